@@ -1,0 +1,139 @@
+// The floor under any /metrics implementation built on prometheus-cpp: the time
+// TextSerializer alone needs for the per-application families the exporter
+// exposes (spec §4), with the same labels and label values as the seeded bench
+// database. GET /metrics is compared against this in the same run.
+//
+//   serialize_bench [APPLICATIONS=100000] [RUNS=5]
+//
+// Prints one line of key=value pairs; serialize_ms is the median of RUNS.
+#include <prometheus/client_metric.h>
+#include <prometheus/metric_family.h>
+#include <prometheus/text_serializer.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "bench_names.h"
+
+namespace {
+
+using prometheus::ClientMetric;
+using prometheus::MetricFamily;
+using prometheus::MetricType;
+
+struct FamilySpec {
+  const char* name;
+  const char* help;
+  MetricType type;
+};
+
+// The twelve per-application series of spec §4, in the exporter's order.
+const FamilySpec kPerApplication[] = {
+    {"heartbeat_state", "State code: 0 new, 1 ok, 2 late, 3 outdated, 4 fail, 5 paused.",
+     MetricType::Gauge},
+    {"heartbeat_up", "0 when the application is outdated or failed, else 1.", MetricType::Gauge},
+    {"heartbeat_last_checkin_timestamp_seconds", "Last completion (ok or fail); 0 = never.",
+     MetricType::Gauge},
+    {"heartbeat_last_success_timestamp_seconds", "Last ok completion; 0 = never.",
+     MetricType::Gauge},
+    {"heartbeat_last_failure_timestamp_seconds", "Last failed completion; 0 = never.",
+     MetricType::Gauge},
+    {"heartbeat_last_start_timestamp_seconds", "Last start signal; 0 = never.", MetricType::Gauge},
+    {"heartbeat_last_duration_seconds", "Last start to completion; 0 = unknown.",
+     MetricType::Gauge},
+    {"heartbeat_deadline_timestamp_seconds", "When the application turns late; 0 = none.",
+     MetricType::Gauge},
+    {"heartbeat_interval_seconds", "Configured interval; 0 for none or schedule.",
+     MetricType::Gauge},
+    {"heartbeat_grace_seconds", "Configured grace.", MetricType::Gauge},
+    {"heartbeat_signals_total", "Completions received.", MetricType::Counter},
+    {"heartbeat_signal_failures_total", "Failures received.", MetricType::Counter},
+};
+
+ClientMetric Sample(std::vector<ClientMetric::Label> labels, MetricType type, double value) {
+  ClientMetric metric;
+  metric.label = std::move(labels);
+  if (type == MetricType::Counter) {
+    metric.counter.value = value;
+  } else {
+    metric.gauge.value = value;
+  }
+  return metric;
+}
+
+std::vector<MetricFamily> BuildFamilies(long applications) {
+  std::vector<MetricFamily> families;
+  const double now = 1.7e9;
+  for (size_t f = 0; f < sizeof kPerApplication / sizeof kPerApplication[0]; ++f) {
+    MetricFamily family;
+    family.name = kPerApplication[f].name;
+    family.help = kPerApplication[f].help;
+    family.type = kPerApplication[f].type;
+    family.metric.reserve(static_cast<size_t>(applications));
+    for (long i = 0; i < applications; ++i) {
+      // Realistic values: timestamps with milliseconds, small integers elsewhere.
+      const double value = f >= 2 && f <= 7 ? now + i * 0.001 : static_cast<double>(i % 7);
+      family.metric.push_back(Sample(
+          {{"application", bench::AppName(i)}, {"team", bench::AppTeam(i)}}, family.type, value));
+    }
+    families.push_back(std::move(family));
+  }
+  MetricFamily info;
+  info.name = "heartbeat_application_info";
+  info.help = "Static facts about an application; always 1.";
+  info.type = MetricType::Gauge;
+  info.metric.reserve(static_cast<size_t>(applications));
+  for (long i = 0; i < applications; ++i) {
+    info.metric.push_back(Sample({{"application", bench::AppName(i)},
+                                  {"kind", "push"},
+                                  {"schedule", ""},
+                                  {"team", bench::AppTeam(i)},
+                                  {"timezone", "UTC"}},
+                                 MetricType::Gauge, 1));
+  }
+  families.push_back(std::move(info));
+  return families;
+}
+
+double MillisSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const long applications = argc > 1 ? std::atol(argv[1]) : 100000;
+  const int runs = argc > 2 ? std::atoi(argv[2]) : 5;
+  if (applications <= 0 || runs <= 0) {
+    std::fprintf(stderr, "usage: serialize_bench [APPLICATIONS>0] [RUNS>0]\n");
+    return 2;
+  }
+
+  auto start = std::chrono::steady_clock::now();
+  const auto families = BuildFamilies(applications);
+  const double build_ms = MillisSince(start);
+
+  const prometheus::TextSerializer serializer;
+  std::vector<double> times;
+  size_t bytes = 0;
+  for (int r = 0; r < runs; ++r) {
+    start = std::chrono::steady_clock::now();
+    const std::string text = serializer.Serialize(families);
+    times.push_back(MillisSince(start));
+    bytes = text.size();
+  }
+  std::sort(times.begin(), times.end());
+  size_t series = 0;
+  for (const auto& family : families) series += family.metric.size();
+  std::printf(
+      "applications=%ld families=%zu series=%zu bytes=%zu build_ms=%.1f serialize_ms=%.1f "
+      "serialize_min_ms=%.1f\n",
+      applications, families.size(), series, bytes, build_ms, times[times.size() / 2],
+      times.front());
+  return 0;
+}
