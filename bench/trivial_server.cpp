@@ -31,10 +31,10 @@ int main(int argc, char** argv) {
   }
   const int port = std::atoi(argv[1]);
   const long threads = FlagValue(argc, argv, "--threads", 64);
-  const long keep_alive_max = FlagValue(argc, argv, "--keep-alive-max", 100000);
-  const long keep_alive_timeout = FlagValue(argc, argv, "--keep-alive-timeout", 5);
-  const long read_timeout = FlagValue(argc, argv, "--read-timeout", 5);
-  const long write_timeout = FlagValue(argc, argv, "--write-timeout", 5);
+  const long keep_alive_max = FlagValue(argc, argv, "--keep-alive-max", 1000);
+  const long keep_alive_timeout = FlagValue(argc, argv, "--keep-alive-timeout", 30);
+  const long read_timeout = FlagValue(argc, argv, "--read-timeout", 10);
+  const long write_timeout = FlagValue(argc, argv, "--write-timeout", 10);
 
   httplib::Server server;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
