@@ -26,7 +26,8 @@ cache=${BENCH_CACHE:-$repo/.cache/bench}
 build=${BENCH_BUILD:-$repo/build-bench}
 out=${BENCH_OUT:-$build/results.md}
 work=$(mktemp -d /tmp/heartbeat-bench.XXXXXX)
-mkdir -p "$cache"
+logs=$build/logs # every server's output of the last run, kept for a look after a failure
+mkdir -p "$cache" "$logs"
 
 # The exporter's HTTP settings (src/http, include/heartbeat/http/context.h);
 # the trivial server gets the same ones so the ceiling is comparable.
@@ -56,9 +57,9 @@ log() { printf '%s bench: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 port_free() { ! (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
 next_port=19700
-free_port() {
+take_port() { # sets $port to a free port; not in $(...) so the counter survives
   while ! port_free "$next_port"; do next_port=$((next_port + 1)); done
-  echo "$next_port"
+  port=$next_port
   next_port=$((next_port + 1))
 }
 
@@ -118,10 +119,10 @@ wait_quiet() {
 
 # ---------------------------------------------------------------- build
 log "building in Release ($build)"
-cmake -S bench -B "$build" -DCMAKE_BUILD_TYPE=Release > "$work/cmake.log" 2>&1 ||
-  { cat "$work/cmake.log" >&2; exit 1; }
+cmake -S bench -B "$build" -DCMAKE_BUILD_TYPE=Release > "$logs/cmake.log" 2>&1 ||
+  { cat "$logs/cmake.log" >&2; exit 1; }
 cmake --build "$build" -j2 --target heartbeat_exporter trivial_server rate_client \
-  serialize_bench seed_db > "$work/build.log" 2>&1 || { tail -50 "$work/build.log" >&2; exit 1; }
+  serialize_bench scrape_phases seed_db > "$logs/build.log" 2>&1 || { tail -50 "$logs/build.log" >&2; exit 1; }
 exporter=$build/heartbeat/heartbeat_exporter
 
 # ---------------------------------------------------------------- caches
@@ -136,8 +137,8 @@ if [ "$(cat "$pushgateway_state.meta" 2> /dev/null)" != "groups=$ingest_apps" ];
   # after $ingest_apps answers means every group exists.
   log "filling the Pushgateway with $ingest_apps groups, once (~10 min; cached)"
   rm -f "$pushgateway_state" "$pushgateway_state.meta"
-  port=$(free_port)
-  start "$work/pushgateway-fill.log" prometheus-pushgateway \
+  take_port
+  start "$logs/pushgateway-fill.log" prometheus-pushgateway \
     --web.listen-address="127.0.0.1:$port" --persistence.file="$pushgateway_state"
   fill_pid=$started
   wait_http "http://127.0.0.1:$port/-/ready"
@@ -154,8 +155,9 @@ wait_quiet
 log "measuring, ${duration}s per load"
 
 # ---------------------------------------------------------------- trivial server
-port=$(free_port)
-start "$work/trivial.log" "$build/trivial_server" "$port" --threads=$threads \
+log "trivial server (HTTP ceiling)"
+take_port
+start "$logs/trivial.log" "$build/trivial_server" "$port" --threads=$threads \
   --keep-alive-max=$keep_alive_max --keep-alive-timeout=$keep_alive_timeout \
   --read-timeout=$io_timeout --write-timeout=$io_timeout
 trivial_pid=$started
@@ -167,9 +169,10 @@ ceiling_close=$(wrk_load signal $ingest_apps 1 "$url")
 stop "$trivial_pid"
 
 # ---------------------------------------------------------------- exporter, 10k applications
+log "exporter, durable ingest over 10k applications"
 cp "$cache/ingest-10k.db" "$work/ingest.db"
-port=$(free_port)
-start "$work/exporter-ingest.log" "$exporter" --web.listen-address="127.0.0.1:$port" \
+take_port
+start "$logs/exporter-ingest.log" "$exporter" --web.listen-address="127.0.0.1:$port" \
   --storage.path="$work/ingest.db" --storage.sync=full --log.level=warn
 exporter_pid=$started
 url=http://127.0.0.1:$port
@@ -187,9 +190,10 @@ batch=$(curl -s "$url/metrics" | awk '/^heartbeat_exporter_store_commit_batch_si
 stop "$exporter_pid"
 
 # ---------------------------------------------------------------- Pushgateway, 10k groups
+log "Pushgateway with 10k groups"
 cp "$pushgateway_state" "$work/pushgateway.state"
-port=$(free_port)
-start "$work/pushgateway.log" prometheus-pushgateway --web.listen-address="127.0.0.1:$port" \
+take_port
+start "$logs/pushgateway.log" prometheus-pushgateway --web.listen-address="127.0.0.1:$port" \
   --persistence.file="$work/pushgateway.state" --persistence.interval=1h
 pushgateway_pid=$started
 wait_http "http://127.0.0.1:$port/-/ready"
@@ -198,9 +202,10 @@ pushgateway=$(wrk_load push $ingest_apps 0 "http://127.0.0.1:$port" --timeout 30
 stop "$pushgateway_pid"
 
 # ---------------------------------------------------------------- idle exporter
+log "idle exporter"
 mkdir -p "$work/empty"
-port=$(free_port)
-start "$work/exporter-idle.log" "$exporter" --web.listen-address="127.0.0.1:$port" \
+take_port
+start "$logs/exporter-idle.log" "$exporter" --web.listen-address="127.0.0.1:$port" \
   --storage.path="$work/empty/heartbeat.db" --log.level=warn
 idle_pid=$started
 wait_http "http://127.0.0.1:$port/-/ready"
@@ -209,14 +214,14 @@ idle_rss=$(rss_kib "$idle_pid")
 stop "$idle_pid"
 
 # ---------------------------------------------------------------- exporter, 100k applications, 10M rows
-log "copying the 100k-application database"
+log "exporter with 100k applications and 10M history rows"
 cp "$cache/history-100k.db" "$work/big.db"
-port=$(free_port)
+take_port
 url=http://127.0.0.1:$port
 ready_ms=()
 for attempt in 1 2 3; do
   t0=$(now_ns)
-  start "$work/exporter-big.log" "$exporter" --web.listen-address="127.0.0.1:$port" \
+  start "$logs/exporter-big.log" "$exporter" --web.listen-address="127.0.0.1:$port" \
     --storage.path="$work/big.db" --storage.sync=full --log.level=warn
   big_pid=$started
   wait_http "$url/-/ready" 6000
@@ -241,6 +246,13 @@ gzip_header=$(curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip' "$url/metrics
   tr -d '\r' | awk -F': ' 'tolower($1) == "content-encoding" {print $2}')
 rss_scraped=$(rss_kib "$big_pid")
 serializer=$("$build/serialize_bench" "$big_apps" 3)
+stop "$big_pid"
+# The same file opened in-process: the phases of one scrape (and of start-up).
+phases=$("$build/scrape_phases" "$work/big.db" 3)
+start "$logs/exporter-big.log" "$exporter" --web.listen-address="127.0.0.1:$port" \
+  --storage.path="$work/big.db" --storage.sync=full --log.level=warn
+big_pid=$started
+wait_http "$url/-/ready" 6000
 
 ingest_alone=$(wrk_load signal $big_apps 0 "$url")
 (
@@ -248,7 +260,7 @@ ingest_alone=$(wrk_load signal $big_apps 0 "$url")
   while :; do
     curl -s -o /dev/null "$url/metrics" || true
     n=$((n + 1))
-    echo "$n" > "$work/scrapes"
+    echo "$n" > "$work/scrapes" # complete scrapes only
   done
 ) &
 loop_pid=$!
@@ -321,3 +333,5 @@ done
   echo "| Failed or non-2xx answers during the exporter's loads | $errors_total | 0 | | $(ok "$errors_total == 0") |"
 } | tee "$out"
 log "table written to $out"
+echo
+echo "Phases of one scrape in-process (scrape_phases, ms): $phases"
