@@ -101,14 +101,28 @@ wrk_load() { # MODE APPS CLOSE URL [extra wrk args]: prints the RESULT line
     grep '^RESULT' | sed 's/^RESULT //'
 }
 
+cpu_ticks() { # user + system CPU of a process so far, in clock ticks
+  sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'
+}
+
+# Like wrk_load, plus cpu_us: the server's CPU per answered request. Unlike
+# req/s it hardly depends on what else runs on the machine.
+measured_load() { # PID MODE APPS CLOSE URL [extra wrk args]
+  local pid=$1 before after result
+  shift
+  before=$(cpu_ticks "$pid")
+  result=$(wrk_load "$@")
+  after=$(cpu_ticks "$pid")
+  echo "$result cpu_us=$(calc "($after - $before) * 1e6 / $(getconf CLK_TCK) / $(field requests "$result")" 0)"
+}
+
 wait_quiet() {
   local waited=0 load
   while :; do
     load=$(cut -d' ' -f1 /proc/loadavg)
     if awk "BEGIN { exit !($load < $max_load) }"; then return 0; fi
     if [ "$waited" -ge 900 ]; then
-      log "load average still $load after 15 min; measuring anyway (noted in the table)"
-      noisy="yes (load $load at start)"
+      log "load average still $load after 15 min; measuring anyway (the table shows it)"
       return 0
     fi
     log "load average $load >= $max_load (others are busy); waiting"
@@ -150,8 +164,8 @@ if [ "$(cat "$pushgateway_state.meta" 2> /dev/null)" != "groups=$ingest_apps" ];
   echo "groups=$ingest_apps" > "$pushgateway_state.meta"
 fi
 
-noisy=no
 wait_quiet
+load_start=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')
 log "measuring, ${duration}s per load"
 
 # ---------------------------------------------------------------- trivial server
@@ -163,9 +177,9 @@ start "$logs/trivial.log" "$build/trivial_server" "$port" --threads=$threads \
 trivial_pid=$started
 wait_http "http://127.0.0.1:$port/"
 url=http://127.0.0.1:$port
-ceiling_signal=$(wrk_load signal $ingest_apps 0 "$url")
-ceiling_ping=$(wrk_load ping $ingest_apps 0 "$url")
-ceiling_close=$(wrk_load signal $ingest_apps 1 "$url")
+ceiling_signal=$(measured_load "$trivial_pid" signal $ingest_apps 0 "$url")
+ceiling_ping=$(measured_load "$trivial_pid" ping $ingest_apps 0 "$url")
+ceiling_close=$(measured_load "$trivial_pid" signal $ingest_apps 1 "$url")
 stop "$trivial_pid"
 
 # ---------------------------------------------------------------- exporter, 10k applications
@@ -177,9 +191,9 @@ start "$logs/exporter-ingest.log" "$exporter" --web.listen-address="127.0.0.1:$p
 exporter_pid=$started
 url=http://127.0.0.1:$port
 wait_http "$url/-/ready"
-ingest_signal=$(wrk_load signal $ingest_apps 0 "$url")
-ingest_ping=$(wrk_load ping $ingest_apps 0 "$url")
-ingest_close=$(wrk_load signal $ingest_apps 1 "$url")
+ingest_signal=$(measured_load "$exporter_pid" signal $ingest_apps 0 "$url")
+ingest_ping=$(measured_load "$exporter_pid" ping $ingest_apps 0 "$url")
+ingest_close=$(measured_load "$exporter_pid" signal $ingest_apps 1 "$url")
 rate_signal=$("$build/rate_client" --port="$port" --rate=1000 --duration="$duration" \
   --connections=16 --apps=$ingest_apps --method=POST --path=/signal \
   --body='application={app}&token={token}&status=ok' || true)
@@ -198,7 +212,7 @@ start "$logs/pushgateway.log" prometheus-pushgateway --web.listen-address="127.0
 pushgateway_pid=$started
 wait_http "http://127.0.0.1:$port/-/ready"
 pushgateway_loaded=$(pushgateway_groups "$port")
-pushgateway=$(wrk_load push $ingest_apps 0 "http://127.0.0.1:$port" --timeout 30s)
+pushgateway=$(measured_load "$pushgateway_pid" push $ingest_apps 0 "http://127.0.0.1:$port" --timeout 30s)
 stop "$pushgateway_pid"
 
 # ---------------------------------------------------------------- idle exporter
@@ -254,7 +268,7 @@ start "$logs/exporter-big.log" "$exporter" --web.listen-address="127.0.0.1:$port
 big_pid=$started
 wait_http "$url/-/ready" 6000
 
-ingest_alone=$(wrk_load signal $big_apps 0 "$url")
+ingest_alone=$(measured_load "$big_pid" signal $big_apps 0 "$url")
 (
   n=0
   while :; do
@@ -265,14 +279,20 @@ ingest_alone=$(wrk_load signal $big_apps 0 "$url")
 ) &
 loop_pid=$!
 pids+=("$loop_pid")
-ingest_scraped=$(wrk_load signal $big_apps 0 "$url")
+ingest_scraped=$(measured_load "$big_pid" signal $big_apps 0 "$url")
 kill "$loop_pid" 2> /dev/null || true
 wait "$loop_pid" 2> /dev/null || true
 scrape_count=$(cat "$work/scrapes" 2> /dev/null || echo 0)
 stop "$big_pid"
 
 # ---------------------------------------------------------------- table
-rps() { calc "$(field rps "$1")" 0; }
+rps() { # "N req/s, C µs CPU/req" plus failures when there were any
+  local text errors
+  text="$(calc "$(field rps "$1")" 0) req/s, $(field cpu_us "$1") µs CPU/req"
+  errors=$(($(field errors "$1") + $(field non_2xx "$1")))
+  [ "$errors" -eq 0 ] || text="$text, $errors failed"
+  echo "$text"
+}
 ok() { if awk "BEGIN { exit !($1) }"; then echo pass; else echo "**miss**"; fi; }
 
 c_sig=$(field rps "$ceiling_signal")
@@ -298,35 +318,36 @@ done
   echo "### heartbeat_exporter benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
   echo "Machine: $(lscpu | awk -F: '/^Model name/ {gsub(/^ +/, "", $2); print $2}'), $(nproc) cores," \
-    "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r)," \
-    "load average at start $(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/') (noisy: $noisy)."
+    "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r)."
   echo "Software: heartbeat_exporter $(git rev-parse --short=12 HEAD) (Release, g++ $(g++ -dumpfullversion))," \
     "cpp-httplib $(dpkg-query -W -f='${Version}' libcpp-httplib-dev)," \
     "prometheus-cpp $(dpkg-query -W -f='${Version}' prometheus-cpp-dev)," \
     "SQLite $(dpkg-query -W -f='${Version}' libsqlite3-0)," \
     "prometheus-pushgateway $(dpkg-query -W -f='${Version}' prometheus-pushgateway)," \
     "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)."
+  echo "Load average at start and end of the measurements: $load_start, $(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')."
   echo "Loads: wrk -t2 -c$connections for ${duration}s each, keep-alive unless said; 127.0.0.1 only;" \
     "exporter with --storage.sync=full; server threads $threads, keep-alive max $keep_alive_max."
   echo
   echo "| measurement | measured | target | ratio | result |"
   echo "|---|---:|---|---:|---|"
-  echo "| HTTP ceiling: trivial server, POST /signal body | $(rps "$ceiling_signal") req/s | reference | | |"
-  echo "| HTTP ceiling: trivial server, GET /ping/<token> | $(rps "$ceiling_ping") req/s | reference | | |"
-  echo "| Pushgateway PUT /metrics/job/<app>, 10k groups ($pushgateway_loaded loaded) | $(rps "$pushgateway") req/s | reference | | |"
-  echo "| Durable ingest POST /signal, 10k apps | $(rps "$ingest_signal") req/s | >= 50 % of ceiling | $(calc "100 * $i_sig / $c_sig" 0) % | $(ok "$i_sig >= 0.5 * $c_sig") |"
-  echo "| Durable ingest GET /ping/<token>, 10k apps | $(rps "$ingest_ping") req/s | >= 50 % of ceiling | $(calc "100 * $i_ping / $c_ping" 0) % | $(ok "$i_ping >= 0.5 * $c_ping") |"
+  echo "| HTTP ceiling: trivial server, POST /signal body | $(rps "$ceiling_signal") | reference | | |"
+  echo "| HTTP ceiling: trivial server, GET /ping/<token> | $(rps "$ceiling_ping") | reference | | |"
+  echo "| Pushgateway PUT /metrics/job/<app>, 10k groups ($pushgateway_loaded loaded) | $(rps "$pushgateway") | reference | | |"
+  echo "| Durable ingest POST /signal, 10k apps | $(rps "$ingest_signal") | >= 50 % of ceiling | $(calc "100 * $i_sig / $c_sig" 0) % | $(ok "$i_sig >= 0.5 * $c_sig") |"
+  echo "| Durable ingest GET /ping/<token>, 10k apps | $(rps "$ingest_ping") | >= 50 % of ceiling | $(calc "100 * $i_ping / $c_ping" 0) % | $(ok "$i_ping >= 0.5 * $c_ping") |"
   echo "| POST /signal vs Pushgateway push | | >= 50x | $(calc "$i_sig / $pg" 0)x | $(ok "$i_sig >= 50 * $pg") |"
   echo "| GET /ping vs Pushgateway push | | >= 50x | $(calc "$i_ping / $pg" 0)x | $(ok "$i_ping >= 50 * $pg") |"
   echo "| Writes per commit (group commit) during those loads | $batch | | | |"
-  echo "| One request per connection, POST /signal | $(rps "$ingest_close") req/s | report | $(calc "100 * $i_close / $c_close" 0) % of trivial ($(rps "$ceiling_close") req/s) | |"
+  echo "| One request per connection, POST /signal | $(rps "$ingest_close") | report | $(calc "100 * $i_close / $c_close" 0) % of trivial ($(rps "$ceiling_close")) | |"
   echo "| Latency at 1k req/s, POST /signal (open loop) | p50 $(field p50_ms "$rate_signal") ms, p99 $(field p99_ms "$rate_signal") ms | p99 <= 5 ms | | $(ok "$(field p99_ms "$rate_signal") <= 5 && $(field errors "$rate_signal") == 0") |"
   echo "| Latency at 1k req/s, GET /ping/<token> (open loop) | p50 $(field p50_ms "$rate_ping") ms, p99 $(field p99_ms "$rate_ping") ms | p99 <= 5 ms | | $(ok "$(field p99_ms "$rate_ping") <= 5 && $(field errors "$rate_ping") == 0") |"
   echo "| GET /metrics, 100k apps, uncompressed (median of 3) | $scrape_ms ms, $(calc "$scrape_bytes / 1048576" 0) MiB | <= 1000 ms | | $(ok "$scrape_ms <= 1000") |"
   echo "| GET /metrics vs TextSerializer alone ($serialize_ms ms) | | <= 1.5x | $(calc "$scrape_ms / $serialize_ms" 2)x | $(ok "$scrape_ms <= 1.5 * $serialize_ms") |"
+  echo "| Reference: the same text written directly (std::to_chars, one reserved string), no TextSerializer | $(field direct_ms "$serializer") ms | reference | | |"
   echo "| GET /metrics, 100k apps, Accept-Encoding: gzip | $gzip_ms ms, $(calc "$gzip_bytes / 1048576" 1) MiB | gzip when asked | Content-Encoding: ${gzip_header:-none} | $(ok "\"${gzip_header}\" == \"gzip\"") |"
-  echo "| Ingest POST /signal, 100k apps, alone | $(rps "$ingest_alone") req/s | reference | | |"
-  echo "| Ingest while /metrics is scraped back to back ($scrape_count scrapes) | $(rps "$ingest_scraped") req/s | >= 70 % of alone | $(calc "100 * $a_scraped / $a_alone" 0) % | $(ok "$a_scraped >= 0.7 * $a_alone") |"
+  echo "| Ingest POST /signal, 100k apps, alone | $(rps "$ingest_alone") | reference | | |"
+  echo "| Ingest while /metrics is scraped back to back ($scrape_count scrapes) | $(rps "$ingest_scraped") | >= 70 % of alone | $(calc "100 * $a_scraped / $a_alone" 0) % | $(ok "$a_scraped >= 0.7 * $a_alone") |"
   echo "| RSS per application, 100k apps, after scrapes ((RSS - idle) / 100k) | $per_app_bytes B ($per_app_total B with idle; $(calc "$rss_loaded / 1024" 0) MiB at start, $(calc "$rss_scraped / 1024" 0) MiB after scrapes) | <= 1024 B | | $(ok "$per_app_bytes <= 1024") |"
   echo "| Idle RSS, 0 apps | $(calc "$idle_rss / 1024" 1) MiB | <= 15 MiB | | $(ok "$idle_rss <= 15 * 1024") |"
   echo "| Start to ready, 100k apps, 10M history rows (median of 3, warm page cache) | $ready_median ms | <= 2000 ms | | $(ok "$ready_median <= 2000") |"
