@@ -1,0 +1,47 @@
+#include "heartbeat/ctl_exec.h"
+
+#include <future>
+
+#include "heartbeat/ctl_child_process.h"
+#include "heartbeat/ctl_output_tail.h"
+#include "heartbeat/ctl_uuid.h"
+
+namespace heartbeat::ctl {
+
+int RunWithPings(const ExecOptions& options, const WarningSink& warn) {
+  const Pinger pinger(options.ping_url, options.ping);
+  const std::string rid = NewUuidV4();
+  const std::string where = options.ping_url.Origin();
+
+  auto start_ping = std::async(std::launch::async, [&] {
+    const std::string reason = pinger.Send("start", rid, "");
+    if (!reason.empty()) {
+      warn("heartbeatctl: warning: start ping to " + where + " failed: " + reason +
+           "; running the job anyway");
+    }
+  });
+
+  OutputTail tail;
+  ChildOutcome outcome;
+  try {
+    outcome = RunChild(options.command, tail);
+  } catch (const std::exception& error) {
+    // No pipe or process could be made: report it like a command that could not run.
+    outcome.exit_status = 126;
+    outcome.start_error = std::string("heartbeatctl: ") + error.what() + "\n";
+    tail.Append(outcome.start_error);
+  }
+  if (!outcome.start_error.empty())
+    warn(outcome.start_error.substr(0, outcome.start_error.size() - 1));
+
+  // The completion must not overtake the start, or the server could not pair them.
+  start_ping.wait();
+  const std::string reason = pinger.Send(std::to_string(outcome.exit_status), rid, tail.Contents());
+  if (!reason.empty()) {
+    warn("heartbeatctl: warning: completion ping (exit status " +
+         std::to_string(outcome.exit_status) + ") to " + where + " failed: " + reason);
+  }
+  return outcome.exit_status;
+}
+
+}  // namespace heartbeat::ctl
