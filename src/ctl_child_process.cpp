@@ -146,9 +146,11 @@ ChildOutcome OutcomeOf(int wait_status) {
 
 }  // namespace
 
-ChildOutcome RunChild(const std::vector<std::string>& argv, OutputTail& tail) {
+ChildOutcome RunChild(const std::vector<std::string>& argv, OutputTail& tail,
+                      const std::function<void()>& on_forwarding) {
   if (argv.empty()) throw std::invalid_argument("no command to run");
   SignalForwarding forwarding;
+  if (on_forwarding) on_forwarding();
   Stream out{{}, STDOUT_FILENO};
   Stream err{{}, STDERR_FILENO};
 

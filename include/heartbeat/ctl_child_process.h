@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct ChildOutcome {
 // on to the command, so stopping the wrapper stops the job and the wrapper still
 // reports how the job ended. Output of processes the command left running in the
 // background is read only until the command itself exits.
-ChildOutcome RunChild(const std::vector<std::string>& argv, OutputTail& tail);
+// `on_forwarding` runs once the signal handlers are in place, just before the
+// command is started: a signal sent after it is never lost.
+ChildOutcome RunChild(const std::vector<std::string>& argv, OutputTail& tail,
+                      const std::function<void()>& on_forwarding = {});
 
 }  // namespace heartbeat::ctl
