@@ -140,9 +140,10 @@ std::string FormatApplicationDetails(const nlohmann::json& application, TimePoin
                                                   "last_signal_ok",
                                                   "last_signal_recent",
                                                   "signals_total",
-                                                  "failures_total"};
-  static const std::vector<std::string> kTimes = {"check_in", "deadline", "last_success",
-                                                  "last_failure", "last_start"};
+                                                  "failures_total",
+                                                  "created_at"};
+  static const std::vector<std::string> kTimes = {"check_in",     "deadline",   "last_success",
+                                                  "last_failure", "last_start", "created_at"};
   std::vector<std::string> keys;
   for (const auto& key : kOrder) {
     if (application.contains(key)) keys.push_back(key);
