@@ -26,7 +26,7 @@ void WarnOnStderr(const std::string& line) {
 
 }  // namespace
 
-void AddExecCommand(CLI::App& app, Action& chosen) {
+void AddExecCommand(CLI::App& app, const GlobalOptions& globals, Action& chosen) {
   auto flags = std::make_shared<ExecFlags>();
   auto* command = app.add_subcommand(
       "exec", "Run a command between a start and a completion ping (healthchecks.io style)");
@@ -44,7 +44,7 @@ void AddExecCommand(CLI::App& app, Action& chosen) {
       "Example: heartbeatctl exec --ping-url http://host:9799/ping/TOKEN -- "
       "/usr/local/bin/backup.sh --full");
   command->callback([&, flags] {
-    chosen = [flags] {
+    chosen = [&globals, flags] {
       ExecOptions options;
       try {
         options.ping_url = ParseHttpUrl(flags->ping_url);
@@ -58,6 +58,7 @@ void AddExecCommand(CLI::App& app, Action& chosen) {
       }
       if (options.ping.timeout.count() <= 0) throw UsageError("--timeout must be at least 1s");
       options.ping.retries = flags->retries;
+      options.ping.ca_file = globals.ca_file;
       options.command = flags->command;
       return RunWithPings(options, WarnOnStderr);
     };

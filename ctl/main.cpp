@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
   Action chosen;
   AddAppCommands(app, globals, chosen);
   AddSignalCommand(app, globals, chosen);
-  AddExecCommand(app, chosen);
+  AddExecCommand(app, globals, chosen);
 
   try {
     app.parse(argc, argv);

@@ -135,6 +135,31 @@ TEST(ExecProcessTest, RejectedPingsWarnButDoNotFailTheJob) {
   EXPECT_EQ(server.requests().size(), 2u);  // a 404 is not retried
 }
 
+TEST(ExecProcessTest, HttpsPingUrlVerifiedWithCaFile) {
+  testing::TempDir dir;
+  const std::string cert = (dir.path() / "cert.pem").string();
+  const std::string key = (dir.path() / "key.pem").string();
+  const auto made = RunProcess({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj",
+                                "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-days",
+                                "1", "-keyout", key, "-out", cert});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  PingRecorder server(cert, key);
+  const auto result = RunProcess(
+      Exec(server.url("/ping/tok"), {"sh", "-c", "echo secure; exit 2"}, {"--retries", "0"}));
+  // Not trusted by the system CAs: the job still runs, the pings are refused.
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("could not be verified"));
+  EXPECT_TRUE(server.requests().empty());
+
+  std::vector<std::string> trusted = {HEARTBEATCTL_PATH, "--ca-file", cert};
+  const auto exec = Exec(server.url("/ping/tok"), {"sh", "-c", "echo secure; exit 2"});
+  trusted.insert(trusted.end(), exec.begin() + 1, exec.end());
+  const auto verified = RunProcess(trusted);
+  EXPECT_EQ(verified.exit_code, 2);
+  EXPECT_EQ(verified.err, "");
+  EXPECT_EQ(ExpectStartAndCompletion(server, "2").body, "secure\n");
+}
+
 TEST(ExecProcessTest, UsageErrorsExitWith2) {
   EXPECT_EQ(RunProcess({HEARTBEATCTL_PATH, "exec", "--ping-url", "http://127.0.0.1:1/p"}).exit_code,
             2);

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -32,7 +33,15 @@ struct ScriptedAnswer {
 
 class PingRecorder {
  public:
-  PingRecorder() {
+  PingRecorder() : PingRecorder(std::make_unique<httplib::Server>(), "http") {}
+  // An https recorder serving `cert_file` (PEM) with `key_file`.
+  PingRecorder(const std::string& cert_file, const std::string& key_file)
+      : PingRecorder(std::make_unique<httplib::SSLServer>(cert_file.c_str(), key_file.c_str()),
+                     "https") {}
+
+ private:
+  PingRecorder(std::unique_ptr<httplib::Server> server, std::string scheme)
+      : server_(std::move(server)), scheme_(std::move(scheme)) {
     const auto handler = [this](const httplib::Request& request, httplib::Response& response) {
       std::lock_guard<std::mutex> lock(mutex_);
       requests_.push_back({request.method, request.path, request.get_param_value("rid"),
@@ -47,18 +56,20 @@ class PingRecorder {
       response.set_content(answer.body, answer.content_type.c_str());
     };
     const std::string any = R"(/.*)";
-    server_.Get(any, handler);
-    server_.Post(any, handler);
-    server_.Patch(any, handler);
-    server_.Delete(any, handler);
-    server_.Options(any, handler);
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    server_->Get(any, handler);
+    server_->Post(any, handler);
+    server_->Patch(any, handler);
+    server_->Delete(any, handler);
+    server_->Options(any, handler);
+    port_ = server_->bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_->listen_after_bind(); });
     // stop() is a no-op before the accept loop runs, so wait for it to start.
-    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
+
+ public:
   ~PingRecorder() {
-    server_.stop();
+    server_->stop();
     thread_.join();
   }
   PingRecorder(const PingRecorder&) = delete;
@@ -66,7 +77,7 @@ class PingRecorder {
 
   int port() const { return port_; }
   std::string url(const std::string& path = "") const {
-    return "http://127.0.0.1:" + std::to_string(port_) + path;
+    return scheme_ + "://127.0.0.1:" + std::to_string(port_) + path;
   }
   // Answers for the next requests, in order; afterwards every request gets 200 "OK".
   void Script(std::vector<ScriptedAnswer> answers) {
@@ -79,7 +90,8 @@ class PingRecorder {
   }
 
  private:
-  httplib::Server server_;
+  std::unique_ptr<httplib::Server> server_;
+  std::string scheme_;
   int port_ = 0;
   std::thread thread_;
   mutable std::mutex mutex_;
