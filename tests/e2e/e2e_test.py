@@ -111,10 +111,11 @@ def request(method, url, data=None, headers=None, timeout=5):
         return error.code, error.read().decode("utf-8", "replace")
 
 
-def expect(status_and_body, expected_status, what):
+def expect(status_and_body, expected, what):
+    """The body, if the status is `expected` (one status or a tuple of them)."""
     status, body = status_and_body
-    if status != expected_status:
-        raise TestFailure(f"{what}: expected HTTP {expected_status}, got {status}: {body[:500]}")
+    if status not in (expected if isinstance(expected, tuple) else (expected,)):
+        raise TestFailure(f"{what}: expected HTTP {expected}, got {status}: {body[:500]}")
     return body
 
 
@@ -193,19 +194,20 @@ class WebhookReceiver:
         self.thread.start()
 
     def alerts(self):
-        """[(path, status, labels)] for every alert in every notification so far."""
+        """[(path, status, labels, annotations)] for every alert in every notification so far."""
         with self._lock:
-            return [(path, alert["status"], alert["labels"])
+            return [(path, alert["status"], alert["labels"], alert.get("annotations", {}))
                     for path, payload in self.notifications for alert in payload.get("alerts", [])]
 
     def find(self, alertname, application, status="firing"):
-        return [(path, labels) for path, alert_status, labels in self.alerts()
+        """[(path, labels, annotations)] of the matching alerts received so far."""
+        return [(path, labels, annotations) for path, alert_status, labels, annotations in self.alerts()
                 if labels.get("alertname") == alertname and labels.get("application") == application
                 and alert_status == status]
 
     def summary(self):
         return [f"{path} {status} {labels.get('alertname')} {labels.get('application')}"
-                for path, status, labels in self.alerts()]
+                for path, status, labels, _ in self.alerts()]
 
     def stop(self):
         self.server.shutdown()
@@ -257,7 +259,7 @@ class Exporter:
         return token
 
     def pause(self, name):
-        expect(request("POST", f"{self.url}/api/v1/applications/{name}/pause", headers=self.admin), 200,
+        expect(request("POST", f"{self.url}/api/v1/applications/{name}/pause", headers=self.admin), (200, 204),
                f"pausing {name}")
 
     def signal(self, name, token, status):
@@ -438,7 +440,7 @@ def run(exporter_binary, source_dir, workdir):
         run_id = str(uuid.uuid4())
         exporter.ping(failing, "/start", rid=run_id)
         exporter.ping(failing, "/fail", rid=run_id)             # a run that took some time and failed
-        expect(request("POST", f"{exporter_url}/-/reload"), 200, "POST /-/reload")
+        expect(request("POST", f"{exporter_url}/-/reload"), (200, 204), "POST /-/reload")
 
         poll("Prometheus to scrape the exporter", lambda: prometheus.value('up{job="heartbeat"}') == 1, 30,
              describe=lambda: prometheus.api("targets")["activeTargets"])
@@ -449,11 +451,16 @@ def run(exporter_binary, source_dir, workdir):
         # 1. A fail signal: HeartbeatFailed reaches team data's receiver with its labels.
         hits = poll("HeartbeatFailed for billing-export at the team-data receiver",
                     lambda: receiver.find("HeartbeatFailed", "billing-export"), 60, describe=diagnose)
-        path, labels = hits[0]
+        path, labels, annotations = hits[0]
         if path != "/team/data" or labels.get("team") != "data" or labels.get("severity") != "critical":
             raise TestFailure(f"HeartbeatFailed arrived at {path} with labels {labels}; expected /team/data, "
                               "team=data, severity=critical")
-        log(f"HeartbeatFailed arrived at {path}: {labels}")
+        description = annotations.get("description", "")
+        if ("billing-export" not in description or "team data" not in description
+                or annotations.get("runbook_url") != "docs/runbook.md#heartbeatfailed"):
+            raise TestFailure(f"HeartbeatFailed annotations do not name application and team, or lack the "
+                              f"runbook: {annotations}")
+        log(f"HeartbeatFailed arrived at {path}: {labels}\n    {description}")
         if prometheus.value('statuscope_check_ok{application="billing-export"}') != 3:
             raise TestFailure("statuscope_check_ok{application=\"billing-export\"} is not 3 (fail)")
 
@@ -468,7 +475,7 @@ def run(exporter_binary, source_dir, workdir):
         hits = poll("HeartbeatMissing for queue-drain at the team-ops receiver",
                     lambda: [h for h in receiver.find("HeartbeatMissing", "queue-drain") if h[0] == "/team/ops"],
                     60, describe=diagnose)
-        log(f"HeartbeatMissing arrived at {hits[0][0]}: {hits[0][1]}")
+        log(f"HeartbeatMissing arrived at {hits[0][0]}: {hits[0][2].get('description')}")
         if prometheus.value('statuscope_check_ok{application="queue-drain"}') != 2:
             raise TestFailure("statuscope_check_ok{application=\"queue-drain\"} is not 2 (outdated)")
         exporter.signal("queue-drain", missing, "ok")
@@ -487,7 +494,7 @@ def run(exporter_binary, source_dir, workdir):
             raise TestFailure("paused-job is not reported paused (heartbeat_state 5)")
         if prometheus.value('statuscope_check_ok{application="nightly-report"}') != 1:
             raise TestFailure("statuscope_check_ok{application=\"nightly-report\"} is not 1 (ok)")
-        noticed = [(p, s, l) for p, s, l in receiver.alerts() if l.get("application") in quiet]
+        noticed = [(p, s, l) for p, s, l, _ in receiver.alerts() if l.get("application") in quiet]
         if noticed:
             raise TestFailure(f"applications that must stay silent were notified: {noticed}")
         # Every alert Prometheus held during the run, pending or firing: exactly
