@@ -17,7 +17,9 @@ free ports, then checks the path an alert takes to a human:
 - one within its grace raises only HeartbeatLate;
 - a paused application stays silent although it is long overdue;
 - --metrics.statuscope-compat exposes statuscope_check_ok;
-- every query of every dashboard panel and variable parses and returns data.
+- every query of every dashboard panel and variable parses and returns data;
+- a bad config reload and a stopped exporter make the exporter's own alerts
+  pending (their `for` is too long to wait for here; promtool tests cover it).
 
 Standard library only. Every wait is a bounded poll that fails with what it was
 waiting for and what it saw; every child process is stopped in `finally` and
@@ -143,7 +145,8 @@ class Child:
             raise TestFailure(f"{self.name} exited with status {code}:\n{self.tail()}")
 
     def tail(self, lines=30):
-        self._log.flush()
+        if not self._log.closed:
+            self._log.flush()
         text = self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()
         return "\n".join("    " + line for line in text[-lines:])
 
@@ -520,7 +523,24 @@ def run(exporter_binary, source_dir, workdir):
         # 5. Dashboards, against the data this run produced.
         check_dashboards(prometheus, source_dir, {"application": "billing-export", "job": "heartbeat"})
 
-        for child in children:
+        # 6. The exporter's own alerts match the real metrics. Their `for` (1m, 2m)
+        # is longer than this test should run, so pending is the proof here; the
+        # promtool tests cover the firing.
+        (workdir / "heartbeat.yml").write_text("applications:\n  - name: nightly-report\n    interval: soon\n")
+        status, body = request("POST", f"{exporter_url}/-/reload")
+        if 200 <= status < 300:
+            raise TestFailure(f"reloading an invalid config file answered {status}: {body[:300]}")
+        poll("HeartbeatConfigReloadFailed to be pending after a bad reload",
+             lambda: prometheus.query('ALERTS{alertname="HeartbeatConfigReloadFailed",alertstate="pending"}'),
+             30, describe=diagnose)
+        log(f"a bad reload answered {status} and made HeartbeatConfigReloadFailed pending")
+        exporter_process.stop()
+        poll("HeartbeatExporterDown to be pending once the exporter is stopped",
+             lambda: prometheus.query('ALERTS{alertname="HeartbeatExporterDown",alertstate="pending",instance!=""}'),
+             30, describe=lambda: prometheus.alerts_summary())
+        log("stopping the exporter made HeartbeatExporterDown pending")
+
+        for child in (alertmanager, prometheus_process):  # the exporter was stopped on purpose
             child.check_running()
     except TestFailure:
         for child in children:
