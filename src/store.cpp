@@ -229,7 +229,8 @@ void Store::LoadIndex() {
                           "SELECT id, name, team, interval_seconds, schedule, timezone, "
                           "grace_seconds, manual_resume, probe, token_hash, paused, declared, "
                           "created_at_ms, last_success_ms, last_failure_ms, last_start_ms, "
-                          "last_duration_seconds, signals_total, failures_total FROM applications");
+                          "last_duration_seconds, signals_total, failures_total, last_completion_failed "
+                          "FROM applications");
   while (query.executeStep()) {
     auto app = std::make_shared<Application>();
     app->id = query.getColumn(0).getInt64();
@@ -255,6 +256,7 @@ void Store::LoadIndex() {
     if (!duration.isNull()) app->last_duration_seconds = duration.getDouble();
     app->signals_total = query.getColumn(17).getInt64();
     app->failures_total = query.getColumn(18).getInt64();
+    app->last_completion_was_failure = query.getColumn(19).getInt() != 0;
     try {
       app->schedule = CompileSchedule(app->spec);
     } catch (const std::exception& error) {
@@ -388,8 +390,8 @@ WriteResult Store::RecordSignal(long long application_id, Signal signal) {
 
     SQLite::Statement& update = context.Prepared(
         "UPDATE applications SET paused = ?, last_success_ms = ?, last_failure_ms = ?, "
-        "last_start_ms = ?, last_duration_seconds = ?, signals_total = ?, failures_total = ? "
-        "WHERE id = ?");
+        "last_start_ms = ?, last_duration_seconds = ?, signals_total = ?, failures_total = ?, "
+        "last_completion_failed = ? WHERE id = ?");
     update.bind(1, app->paused ? 1 : 0);
     BindOptionalTime(update, 2, app->last_success);
     BindOptionalTime(update, 3, app->last_failure);
@@ -401,7 +403,8 @@ WriteResult Store::RecordSignal(long long application_id, Signal signal) {
     }
     update.bind(6, static_cast<int64_t>(app->signals_total));
     update.bind(7, static_cast<int64_t>(app->failures_total));
-    update.bind(8, static_cast<int64_t>(app->id));
+    update.bind(8, app->last_completion_was_failure ? 1 : 0);
+    update.bind(9, static_cast<int64_t>(app->id));
     update.exec();
 
     // Mirror the open runs that this signal opened or closed.

@@ -64,6 +64,7 @@ struct Application {
   std::optional<TimePoint> last_failure;
   std::optional<TimePoint> last_start;
   std::optional<double> last_duration_seconds;
+  bool last_completion_was_failure = false;  // breaks timestamp ties in last_completion_failed()
   long long signals_total = 0;   // completions (ok + fail)
   long long failures_total = 0;  // fail completions
   std::vector<OpenRun> open_runs;

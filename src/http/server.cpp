@@ -30,6 +30,12 @@ void HttpServer::Configure() {
   const ServerOptions& options = context_.options;
   // Without TCP_NODELAY a keep-alive client waits for the delayed ACK (~40 ms) on every answer.
   server_->set_tcp_nodelay(true);
+  // httplib's default also sets SO_REUSEPORT, which lets a second exporter bind
+  // the same port silently and take half the heartbeats into another database.
+  server_->set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof(yes));
+  });
   const int threads = options.worker_threads;
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server_->set_keep_alive_max_count(options.keep_alive_max_count);

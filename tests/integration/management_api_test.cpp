@@ -1,4 +1,9 @@
 // The management API: authentication, create/list/show/patch/delete, pause/resume, token rotation.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "server_fixture.h"
 
 namespace heartbeat::testing {
@@ -148,11 +153,28 @@ TEST_F(ManagementApiTest, DeleteRemovesItEverywhere) {
   EXPECT_EQ(client_->Delete("/api/v1/applications/backup", Admin())->status, 404);
 }
 
-TEST_F(ManagementApiTest, OversizedBodyIs413) {
-  auto res = client_->Post("/api/v1/applications", Admin(), std::string(2 * 1024 * 1024, ' '), "application/json");
-  ASSERT_TRUE(res);
-  EXPECT_EQ(res->status, 413);
-  EXPECT_TRUE(json::parse(res->body).contains("error"));
+TEST_F(ManagementApiTest, OversizedBodyIs413BeforeItIsRead) {
+  // Only the headers are sent: the answer must come from Content-Length alone,
+  // without the server reading (or buffering) 2 MiB first.
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port_));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
+  const std::string request =
+      "POST /api/v1/applications HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Authorization: Bearer " + exporter_->admin_token() + "\r\nContent-Length: 2097152\r\n\r\n";
+  ASSERT_EQ(send(fd, request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
+  std::string answer;
+  char buffer[4096];
+  for (ssize_t n; answer.find("}") == std::string::npos && (n = recv(fd, buffer, sizeof(buffer), 0)) > 0;) {
+    answer.append(buffer, static_cast<std::size_t>(n));
+  }
+  close(fd);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 413", 0), 0u) << answer;
+  EXPECT_NE(answer.find("larger than 1048576 bytes"), std::string::npos) << answer;
 }
 
 }  // namespace

@@ -48,7 +48,7 @@ TEST_F(StatuscopeApiTest, QueryStringAndJsonBodyWorkToo) {
 }
 
 TEST_F(StatuscopeApiTest, MissingOrBlankParameterIs400) {
-  for (const std::string body : {"token=" + token_ + "&status=ok", "application=backup&status=ok",
+  for (const std::string& body : std::vector<std::string>{"token=" + token_ + "&status=ok", "application=backup&status=ok",
                                  "application=backup&token=" + token_,
                                  "application=%20&token=" + token_ + "&status=ok"}) {
     auto res = client_->Post("/signal", body, "application/x-www-form-urlencoded");
