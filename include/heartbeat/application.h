@@ -2,12 +2,12 @@
 
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <vector>
 
 #include "heartbeat/clock.h"
 #include "heartbeat/schedule.h"
+#include "heartbeat/token.h"
 
 namespace heartbeat {
 
@@ -56,7 +56,7 @@ struct Application {
   long long id = 0;
   ApplicationSpec spec;
   std::shared_ptr<const Schedule> schedule;  // compiled spec.schedule, null for interval apps
-  std::string token_hash;                    // hex SHA-256 of the token, never the token
+  TokenHash token_hash{};                    // SHA-256 of the token, never the token
   bool paused = false;
   bool declared = false;  // from the config file: read-only in the management API
   TimePoint created_at{};

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <string>
+
+#include "heartbeat/config_file.h"
+#include "heartbeat/state_index.h"
+#include "heartbeat/store.h"
+
+namespace heartbeat {
+
+struct ReconcileSummary {
+  int created = 0;
+  int updated = 0;
+  int removed = 0;
+  int unchanged = 0;
+};
+
+// Makes the declared applications in the store match `config`: creates the
+// new ones, updates changed specs and tokens, removes declared applications
+// no longer in the file. Applications created through the API are left alone,
+// unless the file declares the same name: the file then takes it over.
+// History is kept for every application that stays. Throws std::runtime_error
+// when the store refuses a change (the sentence says which application).
+ReconcileSummary ReconcileDeclared(Store& store, const StateIndex& index, const ConfigFile& config);
+
+}  // namespace heartbeat

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace heartbeat {
+
+// The heartbeat_exporter command line (spec §5), Prometheus exporter style.
+struct ExporterOptions {
+  std::string listen_address = ":9799";
+  std::string telemetry_path = "/metrics";
+  std::string web_config_file;
+  std::string admin_token_file;
+  std::string external_url;
+  std::string storage_path = "data/heartbeat.db";
+  std::string storage_sync = "full";
+  int retention_signals = 100;
+  long long body_limit = 100 * 1024;
+  std::string config_file;
+  std::string log_level = "info";
+  std::string log_format = "logfmt";
+  bool statuscope_compat = false;
+  int worker_threads = 64;
+  int keep_alive_max_requests = 1000;
+  int read_timeout_seconds = 10;
+};
+
+struct ParsedCommandLine {
+  std::optional<ExporterOptions> options;  // empty: exit with exit_code after printing output
+  int exit_code = 0;
+  std::string output;  // --help, --version or the error, for the caller to print
+};
+
+ParsedCommandLine ParseExporterCommandLine(int argc, const char* const argv[]);
+
+// ":9799" -> {"0.0.0.0", 9799}; "127.0.0.1:0"; "[::1]:9799" -> {"::1", 9799}.
+// Throws std::invalid_argument with a sentence.
+struct ListenAddress {
+  std::string host;
+  int port = 0;
+};
+ListenAddress ParseListenAddress(const std::string& address);
+
+}  // namespace heartbeat

@@ -1,0 +1,290 @@
+// The management API under /api/v1 (spec §3), behind the admin bearer token.
+#include <nlohmann/json.hpp>
+
+#include "heartbeat/check_json.h"
+#include "heartbeat/duration.h"
+#include "heartbeat/http/request_helpers.h"
+#include "heartbeat/http/routes.h"
+#include "heartbeat/token.h"
+
+namespace heartbeat::http {
+
+namespace {
+
+constexpr int kDefaultHistoryLimit = 100;
+constexpr int kMaxHistoryLimit = 10000;
+
+// A duration field: "1h30m" or a number of seconds.
+Seconds DurationField(const nlohmann::json& value, const std::string& field) {
+  if (value.is_number_integer() && value.get<long long>() >= 0) return Seconds(value.get<long long>());
+  if (value.is_string()) {
+    try {
+      return ParseDuration(value.get<std::string>());
+    } catch (const std::invalid_argument& error) {
+      throw std::invalid_argument(field + ": " + error.what());
+    }
+  }
+  throw std::invalid_argument(field + " must be a duration such as \"90s\", \"1h30m\" or a number of seconds");
+}
+
+std::string StringField(const nlohmann::json& value, const std::string& field) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_null()) return "";
+  throw std::invalid_argument(field + " must be a string");
+}
+
+// Applies the fields of a create or patch body onto `spec`. `token` receives an
+// imported token. Throws std::invalid_argument naming the field.
+void ApplyBody(const nlohmann::json& body, ApplicationSpec& spec, std::optional<std::string>* token,
+               bool allow_name) {
+  if (!body.is_object()) throw std::invalid_argument("the request body must be a JSON object");
+  for (const auto& [key, value] : body.items()) {
+    if (key == "name" || key == "application") {
+      if (!allow_name) {
+        if (StringField(value, key) != spec.name) {
+          throw std::invalid_argument("an application cannot be renamed; create a new one");
+        }
+        continue;
+      }
+      spec.name = StringField(value, key);
+    } else if (key == "team") {
+      spec.team = StringField(value, key);
+    } else if (key == "interval") {
+      spec.interval = DurationField(value, key);
+    } else if (key == "schedule") {
+      spec.schedule = StringField(value, key);
+    } else if (key == "timezone") {
+      spec.timezone = StringField(value, key);
+      if (spec.timezone.empty()) spec.timezone = "UTC";
+    } else if (key == "grace") {
+      spec.grace = DurationField(value, key);
+    } else if (key == "manual_resume") {
+      if (!value.is_boolean()) throw std::invalid_argument("manual_resume must be true or false");
+      spec.manual_resume = value.get<bool>();
+    } else if (key == "token" && token) {
+      *token = StringField(value, key);
+    } else {
+      throw std::invalid_argument("unknown field \"" + key +
+                                  "\"; use name, team, interval, schedule, timezone, grace, "
+                                  "manual_resume" +
+                                  std::string(token ? ", token" : ""));
+    }
+  }
+}
+
+// An imported token (from statuscope or healthchecks.io) must be usable in a URL path and a form.
+std::string CheckImportedToken(const std::string& token) {
+  if (token.size() < 8 || token.size() > 256) return "an imported token must have 8 to 256 characters";
+  for (unsigned char c : token) {
+    if (c <= ' ' || c >= 127 || c == '/' || c == '?' || c == '#' || c == '%') {
+      return "an imported token may use printable ASCII characters except / ? # % and spaces";
+    }
+  }
+  return "";
+}
+
+nlohmann::json WithToken(const HttpContext& context, const httplib::Request& req,
+                         const Application& app, const std::string& token) {
+  nlohmann::json body = CheckObject(app, context.clock.Now());
+  const std::string base = ExternalUrl(context, req);
+  body["token"] = token;
+  body["ping_url"] = base + "/ping/" + token;
+  body["signal_url"] = base + "/signal";
+  return body;
+}
+
+std::optional<nlohmann::json> ParseBody(const httplib::Request& req, httplib::Response& res) {
+  auto body = nlohmann::json::parse(req.body.empty() ? std::string("{}") : req.body, nullptr, false);
+  if (body.is_discarded()) {
+    ReplyError(res, 400, "the request body is not valid JSON");
+    return std::nullopt;
+  }
+  return body;
+}
+
+// Declared applications belong to the config file: edits there, not here.
+bool RefuseDeclared(const HttpContext& context, const Application& app, httplib::Response& res) {
+  if (!app.declared) return false;
+  ReplyError(res, 409,
+             "application \"" + app.spec.name + "\" is declared in the config file" +
+                 (context.options.config_file.empty() ? std::string()
+                                                      : " " + context.options.config_file) +
+                 "; change it there and reload (POST /-/reload or SIGHUP)");
+  return true;
+}
+
+class ManagementHandlers {
+ public:
+  explicit ManagementHandlers(HttpContext& context) : context_(context) {}
+
+  void List(const httplib::Request&, httplib::Response& res) {
+    const auto snapshot = context_.index.Snapshot();
+    const TimePoint now = context_.clock.Now();
+    nlohmann::json list = nlohmann::json::array();
+    for (const ApplicationRecord& app : snapshot) list.push_back(CheckObject(*app, now));
+    ReplyJson(res, 200, list);
+  }
+
+  void Create(const httplib::Request& req, httplib::Response& res) {
+    const auto body = ParseBody(req, res);
+    if (!body) return;
+    ApplicationSpec spec;
+    std::optional<std::string> token;
+    try {
+      ApplyBody(*body, spec, &token, true);
+    } catch (const std::invalid_argument& error) {
+      return ReplyError(res, 400, error.what());
+    }
+    if (!IsValidApplicationName(spec.name)) {
+      return ReplyError(res, 400,
+                        "name \"" + spec.name +
+                            "\" is not valid: use 1 to 128 letters, digits, '.', '_' or '-', "
+                            "starting with a letter or digit");
+    }
+    if (const std::string problem = ValidateSpec(spec); !problem.empty()) {
+      return ReplyError(res, 400, problem);
+    }
+    if (token) {
+      if (const std::string problem = CheckImportedToken(*token); !problem.empty()) {
+        return ReplyError(res, 400, problem);
+      }
+    } else {
+      token = GenerateToken();
+    }
+    const WriteResult result = context_.store.CreateApplication(spec, HashToken(*token), false);
+    if (result.status != WriteStatus::kOk) return ReplyWriteFailure(res, result);
+    ReplyJson(res, 201, WithToken(context_, req, *result.record, *token));
+  }
+
+  void Show(const httplib::Request& req, httplib::Response& res) {
+    const ApplicationRecord app = Find(req, res);
+    if (app) ReplyJson(res, 200, CheckObject(*app, context_.clock.Now()));
+  }
+
+  void Patch(const httplib::Request& req, httplib::Response& res) {
+    const ApplicationRecord app = Find(req, res);
+    if (!app || RefuseDeclared(context_, *app, res)) return;
+    const auto body = ParseBody(req, res);
+    if (!body) return;
+    ApplicationSpec spec = app->spec;
+    try {
+      ApplyBody(*body, spec, nullptr, false);
+    } catch (const std::invalid_argument& error) {
+      return ReplyError(res, 400, error.what());
+    }
+    if (const std::string problem = ValidateSpec(spec); !problem.empty()) {
+      return ReplyError(res, 400, problem);
+    }
+    const WriteResult result = context_.store.UpdateApplication(app->spec.name, spec, false);
+    if (result.status != WriteStatus::kOk) return ReplyWriteFailure(res, result);
+    ReplyJson(res, 200, CheckObject(*result.record, context_.clock.Now()));
+  }
+
+  void Delete(const httplib::Request& req, httplib::Response& res) {
+    const ApplicationRecord app = Find(req, res);
+    if (!app || RefuseDeclared(context_, *app, res)) return;
+    const WriteResult result = context_.store.DeleteApplication(app->spec.name);
+    if (result.status != WriteStatus::kOk) return ReplyWriteFailure(res, result);
+    ReplyJson(res, 200, {{"application", app->spec.name}, {"deleted", true}});
+  }
+
+  // Pausing is an operational switch (maintenance windows), so it is allowed
+  // on declared applications too: it does not change what the file declares.
+  void SetPaused(const httplib::Request& req, httplib::Response& res, bool paused) {
+    const ApplicationRecord app = Find(req, res);
+    if (!app) return;
+    const WriteResult result = context_.store.SetPaused(app->spec.name, paused);
+    if (result.status != WriteStatus::kOk) return ReplyWriteFailure(res, result);
+    ReplyJson(res, 200, CheckObject(*result.record, context_.clock.Now()));
+  }
+
+  void RotateToken(const httplib::Request& req, httplib::Response& res) {
+    const ApplicationRecord app = Find(req, res);
+    if (!app || RefuseDeclared(context_, *app, res)) return;
+    const std::string token = GenerateToken();
+    const WriteResult result = context_.store.ReplaceToken(app->spec.name, HashToken(token));
+    if (result.status != WriteStatus::kOk) return ReplyWriteFailure(res, result);
+    ReplyJson(res, 200, WithToken(context_, req, *result.record, token));
+  }
+
+  void History(const httplib::Request& req, httplib::Response& res) {
+    const ApplicationRecord app = Find(req, res);
+    if (!app) return;
+    int limit = kDefaultHistoryLimit;
+    if (req.has_param("limit")) {
+      const std::string text = req.get_param_value("limit");
+      if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos ||
+          std::stoi(text) < 1 || std::stoi(text) > kMaxHistoryLimit) {
+        return ReplyError(res, 400,
+                          "limit must be a whole number from 1 to " + std::to_string(kMaxHistoryLimit));
+      }
+      limit = std::stoi(text);
+    }
+    nlohmann::json rows = nlohmann::json::array();
+    for (const SignalRow& row : context_.store.History(app->id, limit)) {
+      rows.push_back({{"id", row.id},
+                      {"time", FormatTimestamp(row.received_at)},
+                      {"kind", row.kind},
+                      {"exit_status", row.exit_status ? nlohmann::json(*row.exit_status) : nlohmann::json(nullptr)},
+                      {"rid", row.rid.empty() ? nlohmann::json(nullptr) : nlohmann::json(row.rid)},
+                      {"duration_seconds", row.duration_seconds ? nlohmann::json(*row.duration_seconds)
+                                                                : nlohmann::json(nullptr)},
+                      {"body_size", row.body_size},
+                      {"remote_address", row.remote_address},
+                      {"user_agent", row.user_agent}});
+    }
+    ReplyJson(res, 200, rows);
+  }
+
+  void Body(const httplib::Request& req, httplib::Response& res) {
+    const ApplicationRecord app = Find(req, res);
+    if (!app) return;
+    const std::string id_text = req.matches[2];
+    if (id_text.size() > 18) return ReplyError(res, 404, "no such signal");
+    const auto body = context_.store.SignalBody(app->id, std::stoll(id_text));
+    if (!body) return ReplyError(res, 404, "no signal " + id_text + " for application \"" + app->spec.name + "\"");
+    res.status = 200;
+    // Bodies are stored raw; octet-stream keeps browsers from interpreting them.
+    res.set_content(*body, "application/octet-stream");
+  }
+
+ private:
+  ApplicationRecord Find(const httplib::Request& req, httplib::Response& res) {
+    const std::string name = req.matches[1];
+    ApplicationRecord app = context_.index.FindByName(name);
+    if (!app) ReplyError(res, 404, "no application named \"" + name + "\"");
+    return app;
+  }
+
+  HttpContext& context_;
+};
+
+}  // namespace
+
+void RegisterManagementRoutes(httplib::Server& server, HttpContext& context) {
+  auto handlers = std::make_shared<ManagementHandlers>(context);
+  // Every route authenticates first; the wrapper keeps that from being forgotten.
+  auto guarded = [&context, handlers](auto method) {
+    return [&context, handlers, method](const httplib::Request& req, httplib::Response& res) {
+      if (Authorize(context, req, res)) method(*handlers, req, res);
+    };
+  };
+  using H = ManagementHandlers;
+  const std::string app = R"(/api/v1/applications/([^/]+))";
+  server.Get("/api/v1/applications", guarded(std::mem_fn(&H::List)));
+  server.Post("/api/v1/applications", guarded(std::mem_fn(&H::Create)));
+  server.Get(app, guarded(std::mem_fn(&H::Show)));
+  server.Patch(app, guarded(std::mem_fn(&H::Patch)));
+  server.Delete(app, guarded(std::mem_fn(&H::Delete)));
+  server.Post(app + "/pause", guarded([](H& h, const httplib::Request& req, httplib::Response& res) {
+                h.SetPaused(req, res, true);
+              }));
+  server.Post(app + "/resume", guarded([](H& h, const httplib::Request& req, httplib::Response& res) {
+                h.SetPaused(req, res, false);
+              }));
+  server.Post(app + "/token", guarded(std::mem_fn(&H::RotateToken)));
+  server.Get(app + "/signals", guarded(std::mem_fn(&H::History)));
+  server.Get(app + R"(/signals/([0-9]+)/body)", guarded(std::mem_fn(&H::Body)));
+}
+
+}  // namespace heartbeat::http

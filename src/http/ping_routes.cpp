@@ -1,0 +1,115 @@
+// healthchecks.io's ping protocol: /ping/<token>[/start|/fail|/log|/<exit status>][?rid=<uuid>]
+// on HEAD, GET and POST, answered in plain text exactly as healthchecks.io answers.
+#include <cctype>
+
+#include "heartbeat/http/request_helpers.h"
+#include "heartbeat/http/routes.h"
+#include "heartbeat/tail_buffer.h"
+#include "heartbeat/token.h"
+
+namespace heartbeat::http {
+
+namespace {
+
+bool IsUuid(const std::string& text) {
+  if (text.size() != 36) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool dash_position = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash_position ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+struct PingAction {
+  enum class Outcome { kSignal, kNotFound, kBadUrl } outcome = Outcome::kSignal;
+  SignalKind kind = SignalKind::kOk;
+  std::optional<int> exit_status;
+};
+
+PingAction ParseAction(const std::string& action) {
+  PingAction parsed;
+  if (action.empty()) {
+    parsed.exit_status = 0;
+  } else if (action == "start") {
+    parsed.kind = SignalKind::kStart;
+  } else if (action == "fail") {
+    parsed.kind = SignalKind::kFail;
+  } else if (action == "log") {
+    parsed.kind = SignalKind::kLog;
+  } else if (action.size() <= 9 &&
+             action.find_first_not_of("0123456789") == std::string::npos) {
+    const int status = std::stoi(action);
+    if (status > 255) {
+      parsed.outcome = PingAction::Outcome::kBadUrl;
+    } else {
+      parsed.kind = status == 0 ? SignalKind::kOk : SignalKind::kFail;
+      parsed.exit_status = status;
+    }
+  } else if (action.find_first_not_of("0123456789") == std::string::npos) {
+    parsed.outcome = PingAction::Outcome::kBadUrl;  // digits, but far over 255
+  } else {
+    parsed.outcome = PingAction::Outcome::kNotFound;
+  }
+  return parsed;
+}
+
+void HandlePing(HttpContext& context, const httplib::Request& req, httplib::Response& res,
+                std::string body) {
+  res.set_header("Ping-Body-Limit", std::to_string(context.options.body_limit));
+  const PingAction action = ParseAction(req.matches.size() > 2 ? req.matches[2].str() : "");
+  if (action.outcome == PingAction::Outcome::kBadUrl) return ReplyText(res, 400, "invalid url format");
+  if (action.outcome == PingAction::Outcome::kNotFound) return ReplyText(res, 404, "not found");
+  const std::string rid = req.get_param_value("rid");
+  if (req.has_param("rid") && !IsUuid(rid)) return ReplyText(res, 400, "invalid uuid format");
+
+  const ApplicationRecord app = context.index.FindByToken(HashToken(req.matches[1].str()));
+  if (!app) return ReplyText(res, 404, "not found");
+  Signal signal;
+  signal.kind = action.kind;
+  signal.exit_status = action.exit_status;
+  signal.rid = rid;
+  signal.body = std::move(body);
+  signal.remote_address = req.remote_addr;
+  signal.user_agent = req.get_header_value("User-Agent");
+  const WriteResult result = context.store.RecordSignal(app->id, std::move(signal));
+  if (result.status == WriteStatus::kNotFound) return ReplyText(res, 404, "not found");
+  if (result.status != WriteStatus::kOk) return ReplyText(res, 503, result.message);
+  ReplyText(res, 200, "OK");
+}
+
+}  // namespace
+
+void RegisterPingRoutes(httplib::Server& server, HttpContext& context) {
+  const char* const kPattern = R"(/ping/([^/]+)(?:/([^/]+))?)";
+  // GET and HEAD (httplib routes HEAD to the GET handler and drops the body).
+  server.Get(kPattern, [&context](const httplib::Request& req, httplib::Response& res) {
+    TailBuffer tail(static_cast<std::size_t>(context.options.body_limit));
+    tail.Append(req.body);
+    HandlePing(context, req, res, tail.Take());
+  });
+  // POST streams the body through a tail buffer: a 10 MiB log costs at most
+  // twice the body limit in memory, and is never rejected. The body is kept
+  // raw whatever its content type (icloud-photos-sync sends logs as
+  // application/x-www-form-urlencoded).
+  server.Post(kPattern, [&context](const httplib::Request& req, httplib::Response& res,
+                                   const httplib::ContentReader& content_reader) {
+    TailBuffer tail(static_cast<std::size_t>(context.options.body_limit));
+    if (req.is_multipart_form_data()) {
+      content_reader([](const httplib::MultipartFormData&) { return true; },
+                     [&tail](const char* data, std::size_t length) {
+                       tail.Append(std::string_view(data, length));
+                       return true;
+                     });
+    } else {
+      content_reader([&tail](const char* data, std::size_t length) {
+        tail.Append(std::string_view(data, length));
+        return true;
+      });
+    }
+    HandlePing(context, req, res, tail.Take());
+  });
+}
+
+}  // namespace heartbeat::http

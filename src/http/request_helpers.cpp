@@ -1,0 +1,118 @@
+#include "heartbeat/http/request_helpers.h"
+
+#include "heartbeat/token.h"
+
+namespace heartbeat::http {
+
+void ReplyJson(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.status = status;
+  // Replace invalid UTF-8 (names are validated, but team strings and logs may not be).
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  kJsonContentType);
+}
+
+void ReplyError(httplib::Response& res, int status, const std::string& sentence) {
+  ReplyJson(res, status, {{"error", sentence}});
+}
+
+void ReplyText(httplib::Response& res, int status, const std::string& text) {
+  res.status = status;
+  res.set_content(text, "text/plain; charset=utf-8");
+}
+
+void ReplyWriteFailure(httplib::Response& res, const WriteResult& result) {
+  switch (result.status) {
+    case WriteStatus::kOk:
+      return;
+    case WriteStatus::kNotFound:
+      ReplyError(res, 404, result.message);
+      return;
+    case WriteStatus::kConflict:
+      ReplyError(res, 409, result.message);
+      return;
+    case WriteStatus::kInvalid:
+      ReplyError(res, 400, result.message);
+      return;
+    case WriteStatus::kFailed:
+      ReplyError(res, 503, result.message);
+      return;
+  }
+}
+
+namespace {
+
+bool StartsWith(const std::string& text, const char* prefix) { return text.rfind(prefix, 0) == 0; }
+
+std::string ScalarText(const nlohmann::json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_null()) return "";
+  return value.dump();
+}
+
+}  // namespace
+
+std::optional<std::map<std::string, std::string>> RequestParameters(const httplib::Request& req,
+                                                                    httplib::Response& res) {
+  std::map<std::string, std::string> parameters;
+  // httplib puts query-string parameters and, for urlencoded bodies, form fields into params.
+  for (const auto& [key, value] : req.params) parameters[key] = value;
+  const std::string content_type = req.get_header_value("Content-Type");
+  if (StartsWith(content_type, "application/json") && !req.body.empty()) {
+    const auto json = nlohmann::json::parse(req.body, nullptr, false);
+    if (json.is_discarded() || !json.is_object()) {
+      ReplyError(res, 400, "the request body is not a JSON object");
+      return std::nullopt;
+    }
+    for (const auto& [key, value] : json.items()) parameters[key] = ScalarText(value);
+  }
+  return parameters;
+}
+
+bool Authorize(const HttpContext& context, const httplib::Request& req, httplib::Response& res) {
+  if (context.options.admin_token.empty()) {
+    ReplyError(res, 403,
+               "the management API is disabled because no admin token is configured; start "
+               "heartbeat_exporter with --web.admin-token-file=FILE (or let it generate " +
+                   context.options.admin_token_hint + ")");
+    return false;
+  }
+  const std::string header = req.get_header_value("Authorization");
+  constexpr const char kBearer[] = "Bearer ";
+  if (!StartsWith(header, kBearer)) {
+    res.set_header("WWW-Authenticate", "Bearer");
+    ReplyError(res, 401, "send the admin token as \"Authorization: Bearer <token>\"");
+    return false;
+  }
+  if (!SecretsEqual(header.substr(sizeof(kBearer) - 1), context.options.admin_token)) {
+    res.set_header("WWW-Authenticate", "Bearer");
+    ReplyError(res, 401, "the admin token is wrong");
+    return false;
+  }
+  return true;
+}
+
+std::string ExternalUrl(const HttpContext& context, const httplib::Request& req) {
+  std::string base = context.options.external_url;
+  if (base.empty()) {
+    const std::string host = req.get_header_value("Host");
+    base = "http://" + (host.empty() ? std::string("localhost:9799") : host);
+  }
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base;
+}
+
+std::string HandlerLabel(const HttpContext& context, const std::string& path) {
+  if (path == context.options.telemetry_path) return "metrics";
+  if (StartsWith(path, "/ping/")) return "ping";
+  if (path == "/signal") return "signal";
+  if (path == "/checks" || StartsWith(path, "/checks/")) return "checks";
+  if (StartsWith(path, "/api/")) return "api";
+  if (path == "/") return "landing";
+  if (path == "/-/healthy") return "healthy";
+  if (path == "/-/ready") return "ready";
+  if (path == "/-/reload") return "reload";
+  if (path == "/healthz") return "healthz";
+  return "other";
+}
+
+}  // namespace heartbeat::http

@@ -1,0 +1,89 @@
+// statuscope's wire protocol: POST /signal, GET /checks[/<application>], GET /healthz.
+#include <algorithm>
+#include <cctype>
+
+#include "heartbeat/check_json.h"
+#include "heartbeat/http/request_helpers.h"
+#include "heartbeat/http/routes.h"
+#include "heartbeat/token.h"
+
+namespace heartbeat::http {
+
+namespace {
+
+std::string Lowercase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+std::string Trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+void HandleSignal(HttpContext& context, const httplib::Request& req, httplib::Response& res) {
+  const auto parameters = RequestParameters(req, res);
+  if (!parameters) return;
+  std::string values[3];
+  const char* names[3] = {"application", "token", "status"};
+  for (int i = 0; i < 3; ++i) {
+    const auto it = parameters->find(names[i]);
+    if (it != parameters->end()) values[i] = Trimmed(it->second);
+    if (values[i].empty()) {
+      ReplyError(res, 400,
+                 std::string("the parameter \"") + names[i] +
+                     "\" is missing or blank; send application, token and status (ok or fail)");
+      return;
+    }
+  }
+  const std::string status = Lowercase(values[2]);
+  if (status != "ok" && status != "fail") {
+    ReplyError(res, 422, "status must be \"ok\" or \"fail\", not \"" + values[2] + "\"");
+    return;
+  }
+  // Unknown application and wrong token get the same answer, so names cannot be probed.
+  const ApplicationRecord app = context.index.FindByToken(HashToken(values[1]));
+  if (!app || app->spec.name != values[0]) {
+    ReplyError(res, 404, "unknown application or wrong token");
+    return;
+  }
+  Signal signal;
+  signal.kind = status == "ok" ? SignalKind::kOk : SignalKind::kFail;
+  signal.exit_status = status == "ok" ? 0 : 1;
+  signal.remote_address = req.remote_addr;
+  signal.user_agent = req.get_header_value("User-Agent");
+  const WriteResult result = context.store.RecordSignal(app->id, std::move(signal));
+  if (result.status == WriteStatus::kNotFound) {
+    ReplyError(res, 404, "unknown application or wrong token");
+    return;
+  }
+  if (result.status != WriteStatus::kOk) return ReplyWriteFailure(res, result);
+  ReplyJson(res, 201, CheckObject(*result.record, context.clock.Now()));
+}
+
+}  // namespace
+
+void RegisterStatuscopeRoutes(httplib::Server& server, HttpContext& context) {
+  server.Post("/signal", [&context](const httplib::Request& req, httplib::Response& res) {
+    HandleSignal(context, req, res);
+  });
+  server.Get("/checks", [&context](const httplib::Request&, httplib::Response& res) {
+    const auto snapshot = context.index.Snapshot();
+    const TimePoint now = context.clock.Now();
+    nlohmann::json checks = nlohmann::json::array();
+    for (const ApplicationRecord& app : snapshot) checks.push_back(CheckObject(*app, now));
+    ReplyJson(res, 200, checks);
+  });
+  server.Get(R"(/checks/([^/]+))", [&context](const httplib::Request& req, httplib::Response& res) {
+    const ApplicationRecord app = context.index.FindByName(req.matches[1]);
+    if (!app) return ReplyError(res, 404, "no application named \"" + req.matches[1].str() + "\"");
+    ReplyJson(res, 200, CheckObject(*app, context.clock.Now()));
+  });
+  server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+    ReplyJson(res, 200, {{"status", "ok"}});
+  });
+}
+
+}  // namespace heartbeat::http
