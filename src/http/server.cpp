@@ -45,6 +45,13 @@ void HttpServer::Configure() {
       return httplib::Server::HandlerResponse::Handled;
     }
     const std::string length = req.get_header_value("Content-Length");
+    if (length.empty() && (req.method == "POST" || req.method == "PUT" || req.method == "PATCH")) {
+      // httplib 0.11 answers 400 to a bodiless POST without Content-Length, which
+      // is what `curl -X POST .../pause` sends. The request object is httplib's
+      // own mutable local; the handler only ever gets it as const.
+      const_cast<httplib::Request&>(req).headers.emplace("Content-Length", "0");
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
     if (!length.empty() && length.find_first_not_of("0123456789") != std::string::npos) {
       ReplyError(res, 400, "the Content-Length header is not a number");
       return httplib::Server::HandlerResponse::Handled;

@@ -93,6 +93,10 @@ TEST_F(StoreTest, RestartKeepsEveryRecordAndCounter) {
     Store store(Options(), index, clock_);
     ASSERT_EQ(store.CreateApplication(Spec("backup"), token, false).status, WriteStatus::kOk);
     const long long id = index.FindByName("backup")->id;
+    Signal failed;
+    failed.kind = SignalKind::kFail;
+    failed.exit_status = 3;
+    ASSERT_EQ(store.RecordSignal(id, failed).status, WriteStatus::kOk);
     Signal start;
     start.kind = SignalKind::kStart;
     start.rid = "run-1";
@@ -101,10 +105,6 @@ TEST_F(StoreTest, RestartKeepsEveryRecordAndCounter) {
     Signal done = Ok();
     done.rid = "run-1";
     EXPECT_DOUBLE_EQ(*store.RecordSignal(id, done).duration_seconds, 42.0);
-    Signal failed;
-    failed.kind = SignalKind::kFail;
-    failed.exit_status = 3;
-    ASSERT_EQ(store.RecordSignal(id, failed).status, WriteStatus::kOk);
     Signal pending;
     pending.kind = SignalKind::kStart;
     pending.rid = "run-2";
@@ -120,6 +120,7 @@ TEST_F(StoreTest, RestartKeepsEveryRecordAndCounter) {
   EXPECT_EQ(app->signals_total, 2);
   EXPECT_EQ(app->failures_total, 1);
   EXPECT_TRUE(app->paused);
+  ASSERT_TRUE(app->last_duration_seconds.has_value());
   EXPECT_DOUBLE_EQ(*app->last_duration_seconds, 42.0);
   EXPECT_EQ(*app->last_success, Utc("2026-06-01 12:00:42"));
   ASSERT_EQ(app->open_runs.size(), 1u);
