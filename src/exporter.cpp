@@ -1,7 +1,6 @@
 #include "heartbeat/exporter.h"
 
 #include "heartbeat/admin_token.h"
-#include "heartbeat/collector.h"
 #include "heartbeat/config_file.h"
 #include "heartbeat/config_reconciler.h"
 #include "heartbeat/logging.h"
@@ -50,8 +49,8 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
 
   context_ = std::unique_ptr<http::HttpContext>(new http::HttpContext{
       server_options, *store_, index_, clock_, self_metrics_,
-      {std::make_shared<ApplicationCollector>(index_, clock_, options.statuscope_compat),
-       self_metrics_.registry(), std::make_shared<ProcessCollector>()},
+      std::make_shared<ApplicationMetricsWriter>(index_, clock_, options.statuscope_compat),
+      {self_metrics_.registry(), std::make_shared<ProcessCollector>()},
       nullptr});
 
   if (!options.config_file.empty()) {

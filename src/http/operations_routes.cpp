@@ -71,18 +71,25 @@ std::string LandingPage(const HttpContext& context) {
 }  // namespace
 
 void RegisterOperationsRoutes(httplib::Server& server, HttpContext& context) {
-  server.Get(context.options.telemetry_path,
-             [&context](const httplib::Request&, httplib::Response& res) {
-               std::vector<prometheus::MetricFamily> families;
-               for (const auto& collectable : context.collectables) {
-                 auto collected = collectable->Collect();
-                 families.insert(families.end(), std::make_move_iterator(collected.begin()),
-                                 std::make_move_iterator(collected.end()));
-               }
-               // httplib gzips text/* responses itself when the client accepts gzip.
-               res.set_content(prometheus::TextSerializer().Serialize(families),
-                               "text/plain; version=0.0.4; charset=utf-8");
-             });
+  // Streamed in chunks: 100k applications are ~110 MB of text, which is never
+  // held in memory at once. httplib gzips the chunks when the client accepts gzip.
+  server.Get(context.options.telemetry_path, [&context](const httplib::Request&, httplib::Response& res) {
+    res.set_chunked_content_provider(
+        "text/plain; version=0.0.4; charset=utf-8", [&context](std::size_t, httplib::DataSink& sink) {
+          context.application_metrics->Write(
+              [&sink](std::string_view piece) { return sink.write(piece.data(), piece.size()); });
+          std::vector<prometheus::MetricFamily> families;
+          for (const auto& collectable : context.collectables) {
+            auto collected = collectable->Collect();
+            families.insert(families.end(), std::make_move_iterator(collected.begin()),
+                            std::make_move_iterator(collected.end()));
+          }
+          const std::string rest = prometheus::TextSerializer().Serialize(families);
+          sink.write(rest.data(), rest.size());
+          sink.done();
+          return true;
+        });
+  });
   server.Get("/", [&context](const httplib::Request&, httplib::Response& res) {
     res.set_content(LandingPage(context), "text/html; charset=utf-8");
   });

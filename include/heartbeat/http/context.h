@@ -7,6 +7,7 @@
 
 #include <prometheus/collectable.h>
 
+#include "heartbeat/application_metrics.h"
 #include "heartbeat/clock.h"
 #include "heartbeat/self_metrics.h"
 #include "heartbeat/state_index.h"
@@ -43,7 +44,8 @@ struct HttpContext {
   StateIndex& index;
   const TimeSource& clock;
   SelfMetrics& self_metrics;
-  // Families served on the telemetry path, in this order.
+  // Served on the telemetry path: the per-application families first, then these.
+  std::shared_ptr<const ApplicationMetricsWriter> application_metrics;
   std::vector<std::shared_ptr<prometheus::Collectable>> collectables;
   ReloadFunction reload;
 };
