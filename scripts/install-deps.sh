@@ -7,11 +7,11 @@ build_packages=(
   build-essential cmake pkg-config git
   prometheus-cpp-dev libcpp-httplib-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev
   libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev libhowardhinnant-date-dev tzdata
-  libssl-dev zlib1g-dev libbrotli-dev
+  libssl-dev zlib1g-dev libbrotli-dev libcrypt-dev
 )
 test_packages=(
   googletest libgtest-dev libgmock-dev
-  prometheus prometheus-alertmanager python3 curl jq yamllint clang-format
+  prometheus prometheus-alertmanager python3 curl jq yamllint clang-format openssl
 )
 
 wanted=("${build_packages[@]}")

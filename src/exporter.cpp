@@ -6,6 +6,7 @@
 #include "heartbeat/config_reconciler.h"
 #include "heartbeat/logging.h"
 #include "heartbeat/process_collector.h"
+#include "heartbeat/web_config.h"
 
 namespace heartbeat {
 
@@ -65,7 +66,25 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
                                    {"removed", std::to_string(summary.removed)}});
     context_->reload = [this] { return Reload(); };
   }
-  server_ = std::make_unique<http::HttpServer>(*context_);
+  std::unique_ptr<httplib::Server> listener = std::make_unique<httplib::Server>();
+  if (!options.web_config_file.empty()) {
+    const WebConfig web = LoadWebConfig(options.web_config_file);
+    context_->options.basic_auth = std::make_shared<BasicAuthenticator>(web.basic_auth_users);
+    if (web.tls()) {
+      auto tls = std::make_unique<httplib::SSLServer>(
+          web.cert_file.c_str(), web.key_file.c_str(),
+          web.client_ca_file.empty() ? nullptr : web.client_ca_file.c_str());
+      if (!tls->is_valid()) {
+        throw std::runtime_error("cannot use the TLS certificate " + web.cert_file + " with key " +
+                                 web.key_file + " from " + options.web_config_file);
+      }
+      listener = std::move(tls);
+    }
+    LogInfo("web config loaded", {{"file", options.web_config_file},
+                                  {"tls", web.tls() ? "true" : "false"},
+                                  {"basic_auth_users", std::to_string(web.basic_auth_users.size())}});
+  }
+  server_ = std::make_unique<http::HttpServer>(*context_, std::move(listener));
 }
 
 Exporter::~Exporter() = default;

@@ -38,6 +38,12 @@ std::string StringField(const nlohmann::json& value, const std::string& field) {
 void ApplyBody(const nlohmann::json& body, ApplicationSpec& spec, std::optional<std::string>* token,
                bool allow_name) {
   if (!body.is_object()) throw std::invalid_argument("the request body must be a JSON object");
+  // Interval and schedule exclude each other: setting one (in a PATCH) drops the other.
+  if (body.contains("interval") && !body.contains("schedule")) {
+    spec.schedule.clear();
+    if (!body.contains("timezone")) spec.timezone = "UTC";
+  }
+  if (body.contains("schedule") && !body.contains("interval")) spec.interval = Seconds(0);
   for (const auto& [key, value] : body.items()) {
     if (key == "name" || key == "application") {
       if (!allow_name) {

@@ -16,6 +16,10 @@ thread_local std::chrono::steady_clock::time_point t_request_started;
 
 bool IsPingPath(const std::string& path) { return path.rfind("/ping/", 0) == 0; }
 
+bool HasOwnCredentials(const std::string& path) {
+  return IsPingPath(path) || path == "/signal" || path.rfind("/api/", 0) == 0;
+}
+
 }  // namespace
 
 HttpServer::HttpServer(HttpContext& context, std::unique_ptr<httplib::Server> server)
@@ -45,6 +49,13 @@ void HttpServer::Configure() {
 
   server_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     t_request_started = std::chrono::steady_clock::now();
+    const auto& basic_auth = context_.options.basic_auth;
+    if (basic_auth && basic_auth->enabled() && !HasOwnCredentials(req.path) &&
+        !basic_auth->Check(req.get_header_value("Authorization"))) {
+      res.set_header("WWW-Authenticate", "Basic realm=\"heartbeat_exporter\"");
+      ReplyError(res, 401, "this endpoint needs the basic-auth credentials of --web.config.file");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (IsPingPath(req.path)) return httplib::Server::HandlerResponse::Unhandled;  // streamed, tail kept
     if (req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos) {
       ReplyError(res, 411, "send the request body with a Content-Length header");

@@ -97,6 +97,15 @@ TEST_F(ManagementApiTest, PatchChangesTheSpecButNotTheName) {
   EXPECT_EQ(res->status, 200) << res->body;
   EXPECT_EQ(json::parse(res->body)["interval"], 7200);
   EXPECT_EQ(json::parse(res->body)["team"], "data");
+  res = client_->Patch("/api/v1/applications/backup", Admin(),
+                       json{{"schedule", "30 2 * * *"}, {"timezone", "Europe/Zurich"}}.dump(), "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << "a schedule replaces the interval: " << res->body;
+  EXPECT_EQ(json::parse(res->body)["interval"], 0);
+  res = client_->Patch("/api/v1/applications/backup", Admin(), json{{"interval", "1h"}}.dump(), "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << "an interval replaces the schedule and its zone: " << res->body;
+  EXPECT_EQ(json::parse(res->body)["schedule"], nullptr);
   res = client_->Patch("/api/v1/applications/backup", Admin(), json{{"name", "other"}}.dump(), "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400);

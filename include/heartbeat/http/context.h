@@ -11,6 +11,7 @@
 #include "heartbeat/self_metrics.h"
 #include "heartbeat/state_index.h"
 #include "heartbeat/store.h"
+#include "heartbeat/web_config.h"
 
 namespace heartbeat::http {
 
@@ -27,6 +28,9 @@ struct ServerOptions {
   int keep_alive_timeout_seconds = 30;
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
+  // Basic auth from --web.config.file, for every path but the ones that carry
+  // their own credentials (/ping/<token>, /signal with its token, /api with the bearer token).
+  std::shared_ptr<BasicAuthenticator> basic_auth;
 };
 
 // Re-reads the config file; returns an empty string on success, else the reason.
