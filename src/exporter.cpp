@@ -56,7 +56,8 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
   if (!options.config_file.empty()) {
     // A bad file at start is fatal: better no exporter than one silently missing its checks.
     const ConfigFile config = LoadConfigFile(options.config_file);
-    const ReconcileSummary summary = ReconcileDeclared(*store_, index_, config);
+    const ReconcileSummary summary =
+        ReconcileDeclared(*store_, index_, config, options.config_file);
     self_metrics_.SetReloadResult(true, NowSeconds(clock_));
     LogInfo("config file loaded", {{"file", options.config_file},
                                    {"created", std::to_string(summary.created)},
@@ -103,7 +104,8 @@ std::string Exporter::Reload() {
   std::lock_guard lock(reload_mutex_);
   try {
     const ConfigFile config = LoadConfigFile(options_.config_file);
-    const ReconcileSummary summary = ReconcileDeclared(*store_, index_, config);
+    const ReconcileSummary summary =
+        ReconcileDeclared(*store_, index_, config, options_.config_file);
     self_metrics_.SetReloadResult(true, NowSeconds(clock_));
     LogInfo("config file reloaded", {{"file", options_.config_file},
                                      {"created", std::to_string(summary.created)},
