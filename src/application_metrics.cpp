@@ -7,14 +7,20 @@
 namespace heartbeat {
 
 const std::array<PerApplicationMetric, kPerApplicationMetricCount> kPerApplicationMetrics = {{
-    {"heartbeat_state", "Application state: 0 new, 1 ok, 2 late, 3 outdated, 4 fail, 5 paused.", false},
+    {"heartbeat_state", "Application state: 0 new, 1 ok, 2 late, 3 outdated, 4 fail, 5 paused.",
+     false},
     {"heartbeat_up", "0 when the application is outdated or failed, else 1.", false},
-    {"heartbeat_last_checkin_timestamp_seconds", "Time of the last completion (ok or fail), 0 if never.", false},
-    {"heartbeat_last_success_timestamp_seconds", "Time of the last successful completion, 0 if never.", false},
-    {"heartbeat_last_failure_timestamp_seconds", "Time of the last failed completion, 0 if never.", false},
+    {"heartbeat_last_checkin_timestamp_seconds",
+     "Time of the last completion (ok or fail), 0 if never.", false},
+    {"heartbeat_last_success_timestamp_seconds",
+     "Time of the last successful completion, 0 if never.", false},
+    {"heartbeat_last_failure_timestamp_seconds", "Time of the last failed completion, 0 if never.",
+     false},
     {"heartbeat_last_start_timestamp_seconds", "Time of the last start signal, 0 if never.", false},
-    {"heartbeat_last_duration_seconds", "Duration of the last run from start to completion, 0 if unknown.", false},
-    {"heartbeat_deadline_timestamp_seconds", "Time the application turns late, 0 if it has no deadline.", false},
+    {"heartbeat_last_duration_seconds",
+     "Duration of the last run from start to completion, 0 if unknown.", false},
+    {"heartbeat_deadline_timestamp_seconds",
+     "Time the application turns late, 0 if it has no deadline.", false},
     {"heartbeat_interval_seconds", "Configured interval, 0 for none or for a schedule.", false},
     {"heartbeat_grace_seconds", "Configured grace period.", false},
     {"heartbeat_signals_total", "Completions received (ok and fail).", true},
@@ -146,7 +152,8 @@ void ApplicationMetricsWriter::Write(const std::function<bool(std::string_view)>
     }
   }
 
-  AppendHeader(out, "heartbeat_application_info", "Static facts about an application; always 1.", "gauge");
+  AppendHeader(out, "heartbeat_application_info", "Static facts about an application; always 1.",
+               "gauge");
   for (std::size_t i = 0; i < snapshot.size(); ++i) {
     const Application& app = *snapshot[i];
     out += "heartbeat_application_info";
@@ -171,7 +178,8 @@ void ApplicationMetricsWriter::Write(const std::function<bool(std::string_view)>
   }
 
   if (statuscope_compat_) {
-    AppendHeader(out, "statuscope_check_ok", "statuscope-compatible state: 1 ok, 2 outdated, 3 fail.", "gauge");
+    AppendHeader(out, "statuscope_check_ok",
+                 "statuscope-compatible state: 1 ok, 2 outdated, 3 fail.", "gauge");
     for (std::size_t i = 0; i < samples.size(); ++i) {
       out += "statuscope_check_ok";
       out += labels[i];

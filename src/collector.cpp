@@ -49,9 +49,9 @@ std::vector<MetricFamily> ApplicationCollector::Collect() const {
   }
   MetricFamily info = Family("heartbeat_application_info",
                              "Static facts about an application; always 1.", MetricType::Gauge, n);
-  MetricFamily statuscope = Family("statuscope_check_ok",
-                                   "statuscope-compatible state: 1 ok, 2 outdated, 3 fail.",
-                                   MetricType::Gauge, statuscope_compat_ ? n : 0);
+  MetricFamily statuscope =
+      Family("statuscope_check_ok", "statuscope-compatible state: 1 ok, 2 outdated, 3 fail.",
+             MetricType::Gauge, statuscope_compat_ ? n : 0);
 
   std::array<int, kStateCount> per_state{};
   for (const ApplicationRecord& record : snapshot) {
@@ -73,8 +73,8 @@ std::vector<MetricFamily> ApplicationCollector::Collect() const {
     if (statuscope_compat_) Add(statuscope, labels, StatuscopeValue(sample.state));
   }
 
-  MetricFamily applications = Family("heartbeat_applications", "Applications per state.",
-                                     MetricType::Gauge, kStateCount);
+  MetricFamily applications =
+      Family("heartbeat_applications", "Applications per state.", MetricType::Gauge, kStateCount);
   for (int code = 0; code < kStateCount; ++code) {
     Add(applications, {{"state", StateName(static_cast<State>(code))}}, per_state[code]);
   }

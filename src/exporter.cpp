@@ -11,7 +11,9 @@ namespace heartbeat {
 
 namespace {
 
-double NowSeconds(const TimeSource& clock) { return static_cast<double>(ToMillis(clock.Now())) / 1000.0; }
+double NowSeconds(const TimeSource& clock) {
+  return static_cast<double>(ToMillis(clock.Now())) / 1000.0;
+}
 
 }  // namespace
 
@@ -41,14 +43,19 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
   server_options.external_url = options.external_url;
   server_options.body_limit = options.body_limit;
   server_options.admin_token = admin.token;
-  server_options.admin_token_hint = "one in <storage dir>/admin-token by using a file-backed --storage.path";
+  server_options.admin_token_hint =
+      "one in <storage dir>/admin-token by using a file-backed --storage.path";
   server_options.config_file = options.config_file;
   server_options.worker_threads = options.worker_threads;
   server_options.keep_alive_max_count = options.keep_alive_max_requests;
   server_options.read_timeout_seconds = options.read_timeout_seconds;
 
   context_ = std::unique_ptr<http::HttpContext>(new http::HttpContext{
-      server_options, *store_, index_, clock_, self_metrics_,
+      server_options,
+      *store_,
+      index_,
+      clock_,
+      self_metrics_,
       std::make_shared<ApplicationMetricsWriter>(index_, clock_, options.statuscope_compat),
       {self_metrics_.registry(), std::make_shared<ProcessCollector>()},
       nullptr});
@@ -79,9 +86,10 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
       }
       listener = std::move(tls);
     }
-    LogInfo("web config loaded", {{"file", options.web_config_file},
-                                  {"tls", web.tls() ? "true" : "false"},
-                                  {"basic_auth_users", std::to_string(web.basic_auth_users.size())}});
+    LogInfo("web config loaded",
+            {{"file", options.web_config_file},
+             {"tls", web.tls() ? "true" : "false"},
+             {"basic_auth_users", std::to_string(web.basic_auth_users.size())}});
   }
   server_ = std::make_unique<http::HttpServer>(*context_, std::move(listener));
 }

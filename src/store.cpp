@@ -107,7 +107,8 @@ class Store::WriteContext {
 
   std::shared_ptr<Application> MutableByName(const std::string& name) {
     const auto staged = staged_names_.find(name);
-    if (staged != staged_names_.end()) return staged->second == 0 ? nullptr : Mutable(staged->second);
+    if (staged != staged_names_.end())
+      return staged->second == 0 ? nullptr : Mutable(staged->second);
     const ApplicationRecord current = index_.FindByName(name);
     return current ? Mutable(current->id) : nullptr;
   }
@@ -182,25 +183,25 @@ Store::Store(StoreOptions options, StateIndex& index, const TimeSource& clock)
     std::error_code error;
     if (!directory.empty()) std::filesystem::create_directories(directory, error);
     if (error) {
-      throw std::runtime_error("cannot create the storage directory " + directory.string() +
-                               ": " + error.message());
+      throw std::runtime_error("cannot create the storage directory " + directory.string() + ": " +
+                               error.message());
     }
   }
   try {
     // A shared in-memory database lets the reader connection see the writer's data in tests.
-    const std::string uri = in_memory ? "file:heartbeat-" + std::to_string(reinterpret_cast<uintptr_t>(this)) +
+    const std::string uri = in_memory ? "file:heartbeat-" +
+                                            std::to_string(reinterpret_cast<uintptr_t>(this)) +
                                             "?mode=memory&cache=shared"
                                       : options_.path;
-    const int flags = SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_URI |
-                      SQLite::OPEN_FULLMUTEX;
+    const int flags =
+        SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_URI | SQLite::OPEN_FULLMUTEX;
     writer_db_ = std::make_unique<SQLite::Database>(uri, flags, 5000);
     if (!in_memory) writer_db_->exec("PRAGMA journal_mode = WAL");
     writer_db_->exec(options_.sync_full ? "PRAGMA synchronous = FULL"
                                         : "PRAGMA synchronous = NORMAL");
     MigrateSchema(*writer_db_, LatestSchemaVersion());
-    reader_db_ = std::make_unique<SQLite::Database>(uri, SQLite::OPEN_READONLY | SQLite::OPEN_URI |
-                                                             SQLite::OPEN_FULLMUTEX,
-                                                    5000);
+    reader_db_ = std::make_unique<SQLite::Database>(
+        uri, SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_FULLMUTEX, 5000);
   } catch (const SQLite::Exception& error) {
     throw std::runtime_error("cannot open the store " + options_.path + ": " + error.what());
   }
@@ -225,12 +226,13 @@ bool Store::Ready() const { return writer_.joinable() && !last_commit_failed_.lo
 
 void Store::LoadIndex() {
   std::unordered_map<long long, std::shared_ptr<Application>> loaded;
-  SQLite::Statement query(*writer_db_,
-                          "SELECT id, name, team, interval_seconds, schedule, timezone, "
-                          "grace_seconds, manual_resume, probe, token_hash, paused, declared, "
-                          "created_at_ms, last_success_ms, last_failure_ms, last_start_ms, "
-                          "last_duration_seconds, signals_total, failures_total, last_completion_failed "
-                          "FROM applications");
+  SQLite::Statement query(
+      *writer_db_,
+      "SELECT id, name, team, interval_seconds, schedule, timezone, "
+      "grace_seconds, manual_resume, probe, token_hash, paused, declared, "
+      "created_at_ms, last_success_ms, last_failure_ms, last_start_ms, "
+      "last_duration_seconds, signals_total, failures_total, last_completion_failed "
+      "FROM applications");
   while (query.executeStep()) {
     auto app = std::make_shared<Application>();
     app->id = query.getColumn(0).getInt64();
@@ -286,7 +288,8 @@ WriteResult Store::Submit(WriteOp op) {
   std::future<WriteResult> done;
   {
     std::lock_guard lock(queue_mutex_);
-    if (stopping_) return Failure(WriteStatus::kFailed, "the store is shutting down; retry shortly");
+    if (stopping_)
+      return Failure(WriteStatus::kFailed, "the store is shutting down; retry shortly");
     queue_.push_back(PendingWrite{std::move(op), {}});
     done = queue_.back().promise.get_future();
   }
@@ -336,9 +339,9 @@ void Store::CommitBatch(std::vector<PendingWrite>& batch) {
     // The transaction rolled back: nothing of this batch is stored, and no one is told otherwise.
     last_commit_failed_ = true;
     for (PendingWrite& write : batch) {
-      write.promise.set_value(Failure(WriteStatus::kFailed,
-                                      std::string("the store could not commit: ") + error.what() +
-                                          "; nothing was recorded, retry"));
+      write.promise.set_value(
+          Failure(WriteStatus::kFailed, std::string("the store could not commit: ") + error.what() +
+                                            "; nothing was recorded, retry"));
     }
     return;
   }
@@ -511,8 +514,7 @@ WriteResult Store::SetPaused(const std::string& name, bool paused) {
     std::shared_ptr<Application> app = context.MutableByName(name);
     if (!app) return Failure(WriteStatus::kNotFound, "no application named \"" + name + "\"");
     app->paused = paused;
-    SQLite::Statement& update =
-        context.Prepared("UPDATE applications SET paused = ? WHERE id = ?");
+    SQLite::Statement& update = context.Prepared("UPDATE applications SET paused = ? WHERE id = ?");
     update.bind(1, paused ? 1 : 0);
     update.bind(2, static_cast<int64_t>(app->id));
     update.exec();

@@ -24,7 +24,8 @@ std::string Resolve(const std::string& config_path, const std::string& file) {
 }
 
 std::string ScalarAt(const std::string& path, const YAML::Node& node, const std::string& field) {
-  if (!node.IsScalar()) throw std::runtime_error(Where(path, node) + ": " + field + " must be a string");
+  if (!node.IsScalar())
+    throw std::runtime_error(Where(path, node) + ": " + field + " must be a string");
   return node.as<std::string>();
 }
 
@@ -61,12 +62,14 @@ WebConfig LoadWebConfig(const std::string& path) {
   }
   WebConfig config;
   if (root.IsNull()) return config;
-  if (!root.IsMap()) throw std::runtime_error(Where(path, root) + ": the web config must be a mapping");
+  if (!root.IsMap())
+    throw std::runtime_error(Where(path, root) + ": the web config must be a mapping");
   for (const auto& entry : root) {
     const std::string key = entry.first.as<std::string>();
     const YAML::Node& value = entry.second;
     if (key == "tls_server_config") {
-      if (!value.IsMap()) throw std::runtime_error(Where(path, value) + ": tls_server_config must be a mapping");
+      if (!value.IsMap())
+        throw std::runtime_error(Where(path, value) + ": tls_server_config must be a mapping");
       for (const auto& tls : value) {
         const std::string tls_key = tls.first.as<std::string>();
         const std::string field = "tls_server_config." + tls_key;
@@ -82,10 +85,12 @@ WebConfig LoadWebConfig(const std::string& path) {
         }
       }
       if (config.cert_file.empty() != config.key_file.empty()) {
-        throw std::runtime_error(Where(path, value) + ": tls_server_config needs both cert_file and key_file");
+        throw std::runtime_error(Where(path, value) +
+                                 ": tls_server_config needs both cert_file and key_file");
       }
     } else if (key == "basic_auth_users") {
-      if (!value.IsMap()) throw std::runtime_error(Where(path, value) + ": basic_auth_users must be a mapping");
+      if (!value.IsMap())
+        throw std::runtime_error(Where(path, value) + ": basic_auth_users must be a mapping");
       for (const auto& user : value) {
         const std::string name = user.first.as<std::string>();
         const std::string hash = ScalarAt(path, user.second, "basic_auth_users." + name);

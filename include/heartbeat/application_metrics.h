@@ -38,7 +38,8 @@ double StatuscopeValue(State state);
 // longer than the 1 s a scrape may take (docs/performance.md).
 class ApplicationMetricsWriter {
  public:
-  ApplicationMetricsWriter(const StateIndex& index, const TimeSource& clock, bool statuscope_compat);
+  ApplicationMetricsWriter(const StateIndex& index, const TimeSource& clock,
+                           bool statuscope_compat);
 
   // Calls `sink` with consecutive pieces of about 64 KiB; stops early when it returns false.
   void Write(const std::function<bool(std::string_view)>& sink) const;

@@ -29,7 +29,8 @@ class Exporter {
   bool Run();
   void Stop();
 
-  // Re-reads the config file; empty string on success, else the reason (the running config is kept).
+  // Re-reads the config file; empty string on success, else the reason (the running config is
+  // kept).
   std::string Reload();
 
   const std::string& admin_token() const { return context_->options.admin_token; }

@@ -35,7 +35,8 @@ WebConfig LoadWebConfig(const std::string& path);
 // as exporter-toolkit does; a wrong password is never cached.
 class BasicAuthenticator {
  public:
-  explicit BasicAuthenticator(std::map<std::string, std::string> users) : users_(std::move(users)) {}
+  explicit BasicAuthenticator(std::map<std::string, std::string> users)
+      : users_(std::move(users)) {}
   bool enabled() const { return !users_.empty(); }
   // `header` is the whole Authorization header value.
   bool Check(const std::string& header);

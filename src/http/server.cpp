@@ -56,7 +56,8 @@ void HttpServer::Configure() {
       ReplyError(res, 401, "this endpoint needs the basic-auth credentials of --web.config.file");
       return httplib::Server::HandlerResponse::Handled;
     }
-    if (IsPingPath(req.path)) return httplib::Server::HandlerResponse::Unhandled;  // streamed, tail kept
+    if (IsPingPath(req.path))
+      return httplib::Server::HandlerResponse::Unhandled;  // streamed, tail kept
     if (req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos) {
       ReplyError(res, 411, "send the request body with a Content-Length header");
       return httplib::Server::HandlerResponse::Handled;
@@ -76,8 +77,8 @@ void HttpServer::Configure() {
     if (!length.empty() &&
         (length.size() > 15 || std::stoull(length) > context_.options.request_limit)) {
       ReplyError(res, 413,
-                 "the request body is larger than " + std::to_string(context_.options.request_limit) +
-                     " bytes");
+                 "the request body is larger than " +
+                     std::to_string(context_.options.request_limit) + " bytes");
       return httplib::Server::HandlerResponse::Handled;
     }
     return httplib::Server::HandlerResponse::Unhandled;
@@ -124,7 +125,8 @@ void HttpServer::Configure() {
 }
 
 int HttpServer::Bind(const std::string& host, int port) {
-  const int bound = port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);
+  const int bound =
+      port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);
   if (bound < 0) {
     throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port) +
                              " (in use, or not an address of this machine)");

@@ -25,9 +25,10 @@ TEST_F(ManagementApiTest, RefusesWithoutTheAdminToken) {
 }
 
 TEST_F(ManagementApiTest, CreateAnswersTokenAndPingUrlOnce) {
-  auto res = client_->Post("/api/v1/applications", Admin(),
-                           json{{"name", "backup"}, {"interval", "1h30m"}, {"grace", 300}, {"team", "ops"}}.dump(),
-                           "application/json");
+  auto res = client_->Post(
+      "/api/v1/applications", Admin(),
+      json{{"name", "backup"}, {"interval", "1h30m"}, {"grace", 300}, {"team", "ops"}}.dump(),
+      "application/json");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 201) << res->body;
   const json created = json::parse(res->body);
@@ -50,7 +51,8 @@ TEST_F(ManagementApiTest, GeneratedTokensDiffer) {
 
 TEST_F(ManagementApiTest, DuplicateNameIs409) {
   CreateApp({{"name", "backup"}});
-  auto res = client_->Post("/api/v1/applications", Admin(), json{{"name", "backup"}}.dump(), "application/json");
+  auto res = client_->Post("/api/v1/applications", Admin(), json{{"name", "backup"}}.dump(),
+                           "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 409);
 }
@@ -98,15 +100,18 @@ TEST_F(ManagementApiTest, PatchChangesTheSpecButNotTheName) {
   EXPECT_EQ(json::parse(res->body)["interval"], 7200);
   EXPECT_EQ(json::parse(res->body)["team"], "data");
   res = client_->Patch("/api/v1/applications/backup", Admin(),
-                       json{{"schedule", "30 2 * * *"}, {"timezone", "Europe/Zurich"}}.dump(), "application/json");
+                       json{{"schedule", "30 2 * * *"}, {"timezone", "Europe/Zurich"}}.dump(),
+                       "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200) << "a schedule replaces the interval: " << res->body;
   EXPECT_EQ(json::parse(res->body)["interval"], 0);
-  res = client_->Patch("/api/v1/applications/backup", Admin(), json{{"interval", "1h"}}.dump(), "application/json");
+  res = client_->Patch("/api/v1/applications/backup", Admin(), json{{"interval", "1h"}}.dump(),
+                       "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200) << "an interval replaces the schedule and its zone: " << res->body;
   EXPECT_EQ(json::parse(res->body)["schedule"], nullptr);
-  res = client_->Patch("/api/v1/applications/backup", Admin(), json{{"name", "other"}}.dump(), "application/json");
+  res = client_->Patch("/api/v1/applications/backup", Admin(), json{{"name", "other"}}.dump(),
+                       "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400);
   res = client_->Patch("/api/v1/applications/nope", Admin(), "{}", "application/json");
@@ -129,7 +134,8 @@ TEST_F(ManagementApiTest, PauseAndResume) {
 
 TEST_F(ManagementApiTest, ASignalResumesUnlessManualResume) {
   const std::string auto_token = CreateApp({{"name", "auto"}, {"interval", "1h"}});
-  const std::string manual_token = CreateApp({{"name", "manual"}, {"interval", "1h"}, {"manual_resume", true}});
+  const std::string manual_token =
+      CreateApp({{"name", "manual"}, {"interval", "1h"}, {"manual_resume", true}});
   client_->Post("/api/v1/applications/auto/pause", Admin(), "", "");
   client_->Post("/api/v1/applications/manual/pause", Admin(), "", "");
   client_->Get(("/ping/" + auto_token).c_str());
@@ -156,7 +162,8 @@ TEST_F(ManagementApiTest, DeleteRemovesItEverywhere) {
   auto res = client_->Delete("/api/v1/applications/backup", Admin());
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
-  EXPECT_EQ(Metrics().find("application=\"backup\""), std::string::npos) << "a removed application vanishes";
+  EXPECT_EQ(Metrics().find("application=\"backup\""), std::string::npos)
+      << "a removed application vanishes";
   EXPECT_EQ(client_->Get("/checks/backup")->status, 404);
   EXPECT_EQ(client_->Get(("/ping/" + token).c_str())->status, 404);
   EXPECT_EQ(client_->Delete("/api/v1/applications/backup", Admin())->status, 404);
@@ -174,11 +181,13 @@ TEST_F(ManagementApiTest, OversizedBodyIs413BeforeItIsRead) {
   ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
   const std::string request =
       "POST /api/v1/applications HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-      "Authorization: Bearer " + exporter_->admin_token() + "\r\nContent-Length: 2097152\r\n\r\n";
+      "Authorization: Bearer " +
+      exporter_->admin_token() + "\r\nContent-Length: 2097152\r\n\r\n";
   ASSERT_EQ(send(fd, request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
   std::string answer;
   char buffer[4096];
-  for (ssize_t n; answer.find("}") == std::string::npos && (n = recv(fd, buffer, sizeof(buffer), 0)) > 0;) {
+  for (ssize_t n;
+       answer.find("}") == std::string::npos && (n = recv(fd, buffer, sizeof(buffer), 0)) > 0;) {
     answer.append(buffer, static_cast<std::size_t>(n));
   }
   close(fd);

@@ -29,7 +29,8 @@ std::pair<int, std::string> PromtoolCheckMetrics(const std::string& text, const 
 }
 
 TEST_F(OperationsApiTest, MetricsCarryEverySpecFamilyAndPassPromtool) {
-  const std::string token = CreateApp({{"name", "backup"}, {"interval", "1h"}, {"grace", "5m"}, {"team", "ops"}});
+  const std::string token =
+      CreateApp({{"name", "backup"}, {"interval", "1h"}, {"grace", "5m"}, {"team", "ops"}});
   CreateApp({{"name", "nightly"}, {"schedule", "30 2 * * *"}, {"timezone", "Europe/Zurich"}});
   client_->Get(("/ping/" + token + "/start").c_str());
   clock_.Advance(std::chrono::seconds(12));
@@ -45,8 +46,10 @@ TEST_F(OperationsApiTest, MetricsCarryEverySpecFamilyAndPassPromtool) {
   for (const auto& [series, value] : std::vector<std::pair<std::string, std::string>>{
            {"heartbeat_state", "1"},
            {"heartbeat_up", "1"},
-           {"heartbeat_last_checkin_timestamp_seconds", std::to_string(static_cast<long long>(checkin))},
-           {"heartbeat_last_success_timestamp_seconds", std::to_string(static_cast<long long>(checkin))},
+           {"heartbeat_last_checkin_timestamp_seconds",
+            std::to_string(static_cast<long long>(checkin))},
+           {"heartbeat_last_success_timestamp_seconds",
+            std::to_string(static_cast<long long>(checkin))},
            {"heartbeat_last_failure_timestamp_seconds", "0"},
            {"heartbeat_last_start_timestamp_seconds", "1780315200"},
            {"heartbeat_last_duration_seconds", "12"},
@@ -59,20 +62,26 @@ TEST_F(OperationsApiTest, MetricsCarryEverySpecFamilyAndPassPromtool) {
        }) {
     EXPECT_NE(text.find(series + labels + " " + value + "\n"), std::string::npos) << series;
   }
-  EXPECT_NE(text.find("heartbeat_application_info{application=\"nightly\",team=\"\",schedule=\"30 2 * * *\","
-                      "timezone=\"Europe/Zurich\",kind=\"push\"} 1"),
-            std::string::npos);
-  EXPECT_NE(text.find("heartbeat_interval_seconds{application=\"nightly\",team=\"\"} 0\n"), std::string::npos)
+  EXPECT_NE(
+      text.find(
+          "heartbeat_application_info{application=\"nightly\",team=\"\",schedule=\"30 2 * * *\","
+          "timezone=\"Europe/Zurich\",kind=\"push\"} 1"),
+      std::string::npos);
+  EXPECT_NE(text.find("heartbeat_interval_seconds{application=\"nightly\",team=\"\"} 0\n"),
+            std::string::npos)
       << "0 for a schedule";
   for (const char* state : {"new", "ok", "late", "outdated", "fail", "paused"}) {
-    EXPECT_NE(text.find("heartbeat_applications{state=\"" + std::string(state) + "\"}"), std::string::npos) << state;
+    EXPECT_NE(text.find("heartbeat_applications{state=\"" + std::string(state) + "\"}"),
+              std::string::npos)
+        << state;
   }
-  for (const char* family : {"heartbeat_exporter_build_info{", "heartbeat_exporter_http_requests_total{",
-                             "heartbeat_exporter_http_request_duration_seconds_bucket{",
-                             "heartbeat_exporter_store_commit_duration_seconds_bucket{",
-                             "heartbeat_exporter_store_commit_batch_size_bucket{",
-                             "heartbeat_exporter_config_last_reload_successful ", "process_cpu_seconds_total ",
-                             "process_resident_memory_bytes ", "process_start_time_seconds ", "process_open_fds "}) {
+  for (const char* family :
+       {"heartbeat_exporter_build_info{", "heartbeat_exporter_http_requests_total{",
+        "heartbeat_exporter_http_request_duration_seconds_bucket{",
+        "heartbeat_exporter_store_commit_duration_seconds_bucket{",
+        "heartbeat_exporter_store_commit_batch_size_bucket{",
+        "heartbeat_exporter_config_last_reload_successful ", "process_cpu_seconds_total ",
+        "process_resident_memory_bytes ", "process_start_time_seconds ", "process_open_fds "}) {
     EXPECT_NE(text.find(family), std::string::npos) << family;
   }
   // No sample carries a timestamp: every sample line is `name{labels} value`.

@@ -16,13 +16,15 @@ class PingApiTest : public ServerTest {
   }
 
   json History(int limit = 100) {
-    auto res = client_->Get(("/api/v1/applications/sync/signals?limit=" + std::to_string(limit)).c_str(), Admin());
+    auto res = client_->Get(
+        ("/api/v1/applications/sync/signals?limit=" + std::to_string(limit)).c_str(), Admin());
     EXPECT_TRUE(res && res->status == 200);
     return res ? json::parse(res->body) : json();
   }
 
   std::string Body(long long id) {
-    auto res = client_->Get(("/api/v1/applications/sync/signals/" + std::to_string(id) + "/body").c_str(), Admin());
+    auto res = client_->Get(
+        ("/api/v1/applications/sync/signals/" + std::to_string(id) + "/body").c_str(), Admin());
     EXPECT_TRUE(res && res->status == 200);
     return res ? res->body : "";
   }
@@ -138,7 +140,8 @@ TEST_F(PingApiTest, StartThenCompletionGivesTheDuration) {
   client_->Get(Url().c_str());
   const json check = Check("sync");
   EXPECT_EQ(check["last_duration_seconds"], 95.0);
-  EXPECT_NE(Metrics().find("heartbeat_last_duration_seconds{application=\"sync\",team=\"\"} 95\n"), std::string::npos);
+  EXPECT_NE(Metrics().find("heartbeat_last_duration_seconds{application=\"sync\",team=\"\"} 95\n"),
+            std::string::npos);
 }
 
 TEST_F(PingApiTest, RunStillGoingPastGraceIsOverdue) {
@@ -185,7 +188,8 @@ TEST_F(PingApiTest, TwoHundredParallelRunsPairByRid) {
 }
 
 TEST_F(PingApiTest, HistoryRecordsWhoSentIt) {
-  client_->Get(Url("/start?rid=6ba7b810-9dad-11d1-80b4-00c04fd430c8").c_str(), {{"User-Agent", "runitor/1.2"}});
+  client_->Get(Url("/start?rid=6ba7b810-9dad-11d1-80b4-00c04fd430c8").c_str(),
+               {{"User-Agent", "runitor/1.2"}});
   const json row = History()[0];
   EXPECT_EQ(row["rid"], "6ba7b810-9dad-11d1-80b4-00c04fd430c8");
   EXPECT_EQ(row["user_agent"], "runitor/1.2");
@@ -196,7 +200,8 @@ TEST_F(PingApiTest, HistoryRecordsWhoSentIt) {
 
 TEST_F(PingApiTest, HistoryLimitIsValidated) {
   for (const char* limit : {"0", "-1", "abc", "10001", ""}) {
-    auto res = client_->Get((std::string("/api/v1/applications/sync/signals?limit=") + limit).c_str(), Admin());
+    auto res = client_->Get(
+        (std::string("/api/v1/applications/sync/signals?limit=") + limit).c_str(), Admin());
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 400) << limit;
   }
@@ -216,7 +221,8 @@ TEST_F(RetentionTest, HoldsUnderSustainedPings) {
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
       httplib::Client client("127.0.0.1", port_);
-      for (int i = 0; i < 250; ++i) client.Post(("/ping/" + token).c_str(), "log line", "text/plain");
+      for (int i = 0; i < 250; ++i)
+        client.Post(("/ping/" + token).c_str(), "log line", "text/plain");
     });
   }
   for (auto& thread : threads) thread.join();

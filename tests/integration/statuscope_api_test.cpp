@@ -34,12 +34,13 @@ TEST_F(StatuscopeApiTest, FormBodySignalAnswers201WithTheCheckObject) {
 }
 
 TEST_F(StatuscopeApiTest, QueryStringAndJsonBodyWorkToo) {
-  auto res = client_->Post(("/signal?application=backup&token=" + token_ + "&status=FAIL").c_str(), "",
-                           "text/plain");
+  auto res = client_->Post(("/signal?application=backup&token=" + token_ + "&status=FAIL").c_str(),
+                           "", "text/plain");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 201) << res->body;
   EXPECT_EQ(json::parse(res->body)["state"], "fail");
-  res = client_->Post("/signal", json{{"application", "backup"}, {"token", token_}, {"status", "Ok"}}.dump(),
+  res = client_->Post("/signal",
+                      json{{"application", "backup"}, {"token", token_}, {"status", "Ok"}}.dump(),
                       "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 201) << res->body;
@@ -48,13 +49,15 @@ TEST_F(StatuscopeApiTest, QueryStringAndJsonBodyWorkToo) {
 }
 
 TEST_F(StatuscopeApiTest, MissingOrBlankParameterIs400) {
-  for (const std::string& body : std::vector<std::string>{"token=" + token_ + "&status=ok", "application=backup&status=ok",
-                                 "application=backup&token=" + token_,
-                                 "application=%20&token=" + token_ + "&status=ok"}) {
+  for (const std::string& body :
+       std::vector<std::string>{"token=" + token_ + "&status=ok", "application=backup&status=ok",
+                                "application=backup&token=" + token_,
+                                "application=%20&token=" + token_ + "&status=ok"}) {
     auto res = client_->Post("/signal", body, "application/x-www-form-urlencoded");
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 400) << body;
-    EXPECT_NE(json::parse(res->body)["error"].get<std::string>().find("missing or blank"), std::string::npos);
+    EXPECT_NE(json::parse(res->body)["error"].get<std::string>().find("missing or blank"),
+              std::string::npos);
   }
 }
 
@@ -118,9 +121,12 @@ TEST_F(StatuscopeApiTest, Healthz) {
 }
 
 TEST_F(StatuscopeApiTest, StateAndCountersSurviveARestart) {
-  client_->Post("/signal", "application=backup&token=" + token_ + "&status=ok", "application/x-www-form-urlencoded");
-  client_->Post("/signal", "application=backup&token=" + token_ + "&status=fail", "application/x-www-form-urlencoded");
-  client_->Post("/signal", "application=backup&token=" + token_ + "&status=ok", "application/x-www-form-urlencoded");
+  client_->Post("/signal", "application=backup&token=" + token_ + "&status=ok",
+                "application/x-www-form-urlencoded");
+  client_->Post("/signal", "application=backup&token=" + token_ + "&status=fail",
+                "application/x-www-form-urlencoded");
+  client_->Post("/signal", "application=backup&token=" + token_ + "&status=ok",
+                "application/x-www-form-urlencoded");
   Restart();
   const json check = Check("backup");
   EXPECT_EQ(check["state"], "ok");

@@ -1,10 +1,11 @@
 // --web.config.file: TLS with a real certificate (made by the openssl CLI) and bcrypt basic auth.
+#include "heartbeat/web_config.h"
+
 #include <crypt.h>
 
 #include <cstdlib>
 #include <fstream>
 
-#include "heartbeat/web_config.h"
 #include "server_fixture.h"
 
 namespace heartbeat::testing {
@@ -13,7 +14,8 @@ namespace {
 std::string Bcrypt(const std::string& password) {
   char salt[CRYPT_GENSALT_OUTPUT_SIZE];
   // Cost 4, the minimum, keeps the test fast; the server accepts any cost.
-  if (!crypt_gensalt_rn("$2b$", 4, nullptr, 0, salt, sizeof(salt))) throw std::runtime_error("gensalt");
+  if (!crypt_gensalt_rn("$2b$", 4, nullptr, 0, salt, sizeof(salt)))
+    throw std::runtime_error("gensalt");
   crypt_data data{};
   return crypt_r(password.c_str(), salt, &data);
 }
@@ -48,9 +50,10 @@ class WebConfigTest : public ServerTest {
   void Customize(ExporterOptions& options) override { options.web_config_file = web_config_; }
 
   void MakeCertificate() {
-    const std::string command = "openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -days 1 "
-                                "-addext subjectAltName=IP:127.0.0.1 -keyout " + dir_.File("server.key") +
-                                " -out " + dir_.File("server.crt") + " >/dev/null 2>&1";
+    const std::string command =
+        "openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -days 1 "
+        "-addext subjectAltName=IP:127.0.0.1 -keyout " +
+        dir_.File("server.key") + " -out " + dir_.File("server.crt") + " >/dev/null 2>&1";
     ASSERT_EQ(std::system(command.c_str()), 0) << "openssl (Debian package openssl) is needed";
   }
 
@@ -67,7 +70,8 @@ TEST_F(WebConfigTest, BasicAuthGuardsMetricsButNotTokenEndpoints) {
   auto wrong = client_->Get("/metrics", {{"Authorization", "Basic " + Base64("prometheus:nope")}});
   EXPECT_EQ(wrong->status, 401);
   for (int i = 0; i < 2; ++i) {  // the second time from the verified cache
-    auto right = client_->Get("/metrics", {{"Authorization", "Basic " + Base64("prometheus:s3cret")}});
+    auto right =
+        client_->Get("/metrics", {{"Authorization", "Basic " + Base64("prometheus:s3cret")}});
     EXPECT_EQ(right->status, 200);
   }
   EXPECT_EQ(client_->Get(("/ping/" + token).c_str())->status, 200) << "pings carry their own token";
@@ -86,17 +90,20 @@ TEST_F(WebConfigTest, ServesTls) {
 
 TEST(WebConfigFileTest, ErrorsNameFileLineAndKey) {
   TempDir dir;
-  std::ofstream(dir.File("bad.yml")) << "tls_server_config:\n  cert_file: a.crt\n  min_version: TLS13\n";
+  std::ofstream(dir.File("bad.yml"))
+      << "tls_server_config:\n  cert_file: a.crt\n  min_version: TLS13\n";
   try {
     LoadWebConfig(dir.File("bad.yml"));
     FAIL() << "accepted an unsupported key";
   } catch (const std::runtime_error& error) {
-    EXPECT_NE(std::string(error.what()).find("bad.yml:3: tls_server_config.min_version"), std::string::npos)
+    EXPECT_NE(std::string(error.what()).find("bad.yml:3: tls_server_config.min_version"),
+              std::string::npos)
         << error.what();
   }
   std::ofstream(dir.File("plain.yml")) << "basic_auth_users:\n  bob: plaintext\n";
   EXPECT_THROW(LoadWebConfig(dir.File("plain.yml")), std::runtime_error);
-  std::ofstream(dir.File("missing.yml")) << "tls_server_config:\n  cert_file: x.crt\n  key_file: x.key\n";
+  std::ofstream(dir.File("missing.yml"))
+      << "tls_server_config:\n  cert_file: x.crt\n  key_file: x.key\n";
   EXPECT_THROW(LoadWebConfig(dir.File("missing.yml")), std::runtime_error);
 }
 

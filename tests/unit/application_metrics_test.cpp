@@ -37,7 +37,8 @@ class ApplicationMetricsTest : public ::testing::Test {
   }
 
   std::string Reference(bool statuscope) {
-    return prometheus::TextSerializer().Serialize(ApplicationCollector(index_, clock_, statuscope).Collect());
+    return prometheus::TextSerializer().Serialize(
+        ApplicationCollector(index_, clock_, statuscope).Collect());
   }
 
   std::vector<StateIndex::Change> changes_;
@@ -73,7 +74,8 @@ TEST_F(ApplicationMetricsTest, MatchesTextSerializerByteForByte) {
   }
   const std::string text = Streamed(false);
   EXPECT_NE(text.find("team=\"team \\\"quoted\\\" \\\\ back\\nslash\""), std::string::npos);
-  EXPECT_NE(text.find("heartbeat_last_success_timestamp_seconds{application=\"ok-app\",team=\"ops\"} 1780313400.123\n"),
+  EXPECT_NE(text.find("heartbeat_last_success_timestamp_seconds{application=\"ok-app\",team="
+                      "\"ops\"} 1780313400.123\n"),
             std::string::npos);
 }
 
@@ -92,7 +94,9 @@ TEST_F(ApplicationMetricsTest, StreamsInPiecesAndStopsWhenTheSinkSaysSo) {
   EXPECT_GT(pieces, 10);
   EXPECT_LT(largest, 80u * 1024);
   int calls = 0;
-  ApplicationMetricsWriter(index_, clock_, false).Write([&](std::string_view) { return ++calls < 2; });
+  ApplicationMetricsWriter(index_, clock_, false).Write([&](std::string_view) {
+    return ++calls < 2;
+  });
   EXPECT_EQ(calls, 2) << "a client that went away stops the rendering";
 }
 

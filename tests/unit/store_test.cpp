@@ -177,8 +177,9 @@ TEST_F(StoreTest, ConcurrentWritersShareCommitsAndLoseNothing) {
   constexpr int kThreadsPerApplication = 4;
   constexpr int kSignalsPerThread = 50;
   for (int a = 0; a < kApplications; ++a) {
-    ASSERT_EQ(store.CreateApplication(Spec("app-" + std::to_string(a)),
-                                      HashToken("token-" + std::to_string(a)), false)
+    ASSERT_EQ(store
+                  .CreateApplication(Spec("app-" + std::to_string(a)),
+                                     HashToken("token-" + std::to_string(a)), false)
                   .status,
               WriteStatus::kOk);
   }
@@ -209,18 +210,22 @@ TEST_F(StoreTest, ConcurrentWritersShareCommitsAndLoseNothing) {
   }
   std::size_t committed = 0;
   for (std::size_t size : batches) committed += size;
-  EXPECT_EQ(committed, static_cast<std::size_t>(kApplications * (1 + kThreadsPerApplication * kSignalsPerThread)));
+  EXPECT_EQ(committed, static_cast<std::size_t>(kApplications *
+                                                (1 + kThreadsPerApplication * kSignalsPerThread)));
   // What the counters say must also be what a restart reads back from disk.
   StateIndex reloaded;
   Store reopened(options, reloaded, clock_);
-  EXPECT_EQ(reloaded.FindByName("app-3")->signals_total, kThreadsPerApplication * kSignalsPerThread);
+  EXPECT_EQ(reloaded.FindByName("app-3")->signals_total,
+            kThreadsPerApplication * kSignalsPerThread);
 }
 
 TEST_F(StoreTest, RetentionKeepsTheNewestRowsPerApplication) {
   StateIndex index;
   Store store(Options(5), index, clock_);
-  ASSERT_EQ(store.CreateApplication(Spec("a"), HashToken("token-a-123"), false).status, WriteStatus::kOk);
-  ASSERT_EQ(store.CreateApplication(Spec("b"), HashToken("token-b-123"), false).status, WriteStatus::kOk);
+  ASSERT_EQ(store.CreateApplication(Spec("a"), HashToken("token-a-123"), false).status,
+            WriteStatus::kOk);
+  ASSERT_EQ(store.CreateApplication(Spec("b"), HashToken("token-b-123"), false).status,
+            WriteStatus::kOk);
   const long long a = index.FindByName("a")->id;
   const long long b = index.FindByName("b")->id;
   for (int i = 0; i < 12; ++i) {
@@ -242,7 +247,8 @@ TEST_F(StoreTest, RetentionKeepsTheNewestRowsPerApplication) {
 TEST_F(StoreTest, DeleteRemovesTheApplicationAndItsHistory) {
   StateIndex index;
   Store store(Options(), index, clock_);
-  ASSERT_EQ(store.CreateApplication(Spec("a"), HashToken("token-a-123"), false).status, WriteStatus::kOk);
+  ASSERT_EQ(store.CreateApplication(Spec("a"), HashToken("token-a-123"), false).status,
+            WriteStatus::kOk);
   const long long id = index.FindByName("a")->id;
   store.RecordSignal(id, Ok());
   ASSERT_EQ(store.DeleteApplication("a").status, WriteStatus::kOk);
@@ -256,7 +262,8 @@ TEST_F(StoreTest, DeleteRemovesTheApplicationAndItsHistory) {
 TEST_F(StoreTest, TokenRotationReplacesTheOldToken) {
   StateIndex index;
   Store store(Options(), index, clock_);
-  ASSERT_EQ(store.CreateApplication(Spec("a"), HashToken("old-token-123"), false).status, WriteStatus::kOk);
+  ASSERT_EQ(store.CreateApplication(Spec("a"), HashToken("old-token-123"), false).status,
+            WriteStatus::kOk);
   ASSERT_EQ(store.ReplaceToken("a", HashToken("new-token-123")).status, WriteStatus::kOk);
   EXPECT_FALSE(index.FindByToken(HashToken("old-token-123")));
   EXPECT_EQ(index.FindByToken(HashToken("new-token-123"))->spec.name, "a");

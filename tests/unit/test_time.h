@@ -14,7 +14,8 @@ namespace heartbeat::testing {
 // sscanf rather than date::parse: the latter trips -Wmaybe-uninitialized in g++ 12.
 inline TimePoint Utc(const std::string& text) {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  if (std::sscanf(text.c_str(), "%d-%d-%d %d:%d:%d", &year, &month, &day, &hour, &minute, &second) != 6) {
+  if (std::sscanf(text.c_str(), "%d-%d-%d %d:%d:%d", &year, &month, &day, &hour, &minute,
+                  &second) != 6) {
     throw std::invalid_argument("bad test time " + text);
   }
   const date::sys_days days = date::year{year} / month / day;

@@ -1,11 +1,11 @@
 #pragma once
 
+#include <prometheus/collectable.h>
+
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <prometheus/collectable.h>
 
 #include "heartbeat/application_metrics.h"
 #include "heartbeat/clock.h"
@@ -18,11 +18,11 @@ namespace heartbeat::http {
 
 struct ServerOptions {
   std::string telemetry_path = "/metrics";
-  std::string external_url;        // base of printed ping URLs; empty: from the Host header
+  std::string external_url;           // base of printed ping URLs; empty: from the Host header
   long long body_limit = 100 * 1024;  // bytes of a signal body kept (the tail)
-  std::string admin_token;         // empty: management API answers 403
-  std::string admin_token_hint;    // where the token is configured, for the 403 sentence
-  std::string config_file;         // for the "declared in ..." sentence
+  std::string admin_token;            // empty: management API answers 403
+  std::string admin_token_hint;       // where the token is configured, for the 403 sentence
+  std::string config_file;            // for the "declared in ..." sentence
   std::size_t request_limit = 1024 * 1024;  // non-ping bodies above this: 413
   int worker_threads = 64;
   int keep_alive_max_count = 1000;
