@@ -62,14 +62,7 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
 
   if (!options.config_file.empty()) {
     // A bad file at start is fatal: better no exporter than one silently missing its checks.
-    const ConfigFile config = LoadConfigFile(options.config_file);
-    const ReconcileSummary summary =
-        ReconcileDeclared(*store_, index_, config, options.config_file);
-    self_metrics_.SetReloadResult(true, NowSeconds(clock_));
-    LogInfo("config file loaded", {{"file", options.config_file},
-                                   {"created", std::to_string(summary.created)},
-                                   {"updated", std::to_string(summary.updated)},
-                                   {"removed", std::to_string(summary.removed)}});
+    ApplyConfigFile("config file loaded");
     context_->reload = [this] { return Reload(); };
   }
   std::unique_ptr<httplib::Server> listener = std::make_unique<httplib::Server>();
@@ -96,6 +89,17 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
 
 Exporter::~Exporter() = default;
 
+void Exporter::ApplyConfigFile(const char* success_message) {
+  const ConfigFile config = LoadConfigFile(options_.config_file);
+  const ReconcileSummary summary = ReconcileDeclared(*store_, index_, config, options_.config_file);
+  self_metrics_.SetReloadResult(true, NowSeconds(clock_));
+  LogInfo(success_message, {{"file", options_.config_file},
+                            {"created", std::to_string(summary.created)},
+                            {"updated", std::to_string(summary.updated)},
+                            {"removed", std::to_string(summary.removed)},
+                            {"unchanged", std::to_string(summary.unchanged)}});
+}
+
 int Exporter::Bind() {
   const ListenAddress address = ParseListenAddress(options_.listen_address);
   const int port = server_->Bind(address.host, address.port);
@@ -111,15 +115,7 @@ std::string Exporter::Reload() {
   if (options_.config_file.empty()) return "no --config.file is set";
   std::lock_guard lock(reload_mutex_);
   try {
-    const ConfigFile config = LoadConfigFile(options_.config_file);
-    const ReconcileSummary summary =
-        ReconcileDeclared(*store_, index_, config, options_.config_file);
-    self_metrics_.SetReloadResult(true, NowSeconds(clock_));
-    LogInfo("config file reloaded", {{"file", options_.config_file},
-                                     {"created", std::to_string(summary.created)},
-                                     {"updated", std::to_string(summary.updated)},
-                                     {"removed", std::to_string(summary.removed)},
-                                     {"unchanged", std::to_string(summary.unchanged)}});
+    ApplyConfigFile("config file reloaded");
     return "";
   } catch (const std::exception& error) {
     self_metrics_.SetReloadResult(false, 0);

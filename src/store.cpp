@@ -81,6 +81,17 @@ WriteResult Failure(WriteStatus status, std::string message) {
   return result;
 }
 
+// Compiles the schedule of a spec about to be written; a bad one is a kInvalid answer.
+std::optional<WriteResult> CompileForWrite(const ApplicationSpec& spec,
+                                           std::shared_ptr<const Schedule>& schedule) {
+  try {
+    schedule = CompileSchedule(spec);
+    return std::nullopt;
+  } catch (const std::exception& error) {
+    return Failure(WriteStatus::kInvalid, error.what());
+  }
+}
+
 }  // namespace
 
 // The writer thread's view during one batch: records changed earlier in the
@@ -440,11 +451,7 @@ WriteResult Store::RecordSignal(long long application_id, Signal signal) {
 WriteResult Store::CreateApplication(const ApplicationSpec& spec, const TokenHash& token_hash,
                                      bool declared) {
   std::shared_ptr<const Schedule> schedule;
-  try {
-    schedule = CompileSchedule(spec);
-  } catch (const std::exception& error) {
-    return Failure(WriteStatus::kInvalid, error.what());
-  }
+  if (auto invalid = CompileForWrite(spec, schedule)) return *invalid;
   return Submit([spec, token_hash, declared, schedule](WriteContext& context) {
     if (context.MutableByName(spec.name)) {
       return Failure(WriteStatus::kConflict,
@@ -483,11 +490,7 @@ WriteResult Store::CreateApplication(const ApplicationSpec& spec, const TokenHas
 WriteResult Store::UpdateApplication(const std::string& name, const ApplicationSpec& spec,
                                      bool declared) {
   std::shared_ptr<const Schedule> schedule;
-  try {
-    schedule = CompileSchedule(spec);
-  } catch (const std::exception& error) {
-    return Failure(WriteStatus::kInvalid, error.what());
-  }
+  if (auto invalid = CompileForWrite(spec, schedule)) return *invalid;
   return Submit([name, spec, declared, schedule](WriteContext& context) {
     std::shared_ptr<Application> app = context.MutableByName(name);
     if (!app) return Failure(WriteStatus::kNotFound, "no application named \"" + name + "\"");

@@ -38,6 +38,9 @@ class Exporter {
   StateIndex& index() { return index_; }
 
  private:
+  // Loads the config file and makes the store match it; throws on any problem.
+  void ApplyConfigFile(const char* success_message);
+
   ExporterOptions options_;
   const TimeSource& clock_;
   SelfMetrics self_metrics_;
