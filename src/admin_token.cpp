@@ -18,7 +18,9 @@ namespace {
 
 std::string ReadTrimmed(const std::string& path) {
   std::ifstream file(path);
-  if (!file) throw std::runtime_error("cannot read the admin token file " + path + ": " + std::strerror(errno));
+  if (!file)
+    throw std::runtime_error("cannot read the admin token file " + path + ": " +
+                             std::strerror(errno));
   std::stringstream content;
   content << file.rdbuf();
   std::string token = content.str();
@@ -49,7 +51,9 @@ AdminToken LoadOrCreateAdminToken(const std::string& token_file, const std::stri
   std::filesystem::create_directories(directory, error);
   // O_EXCL: two exporters starting at once must not overwrite each other's token.
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0) throw std::runtime_error("cannot create the admin token file " + path + ": " + std::strerror(errno));
+  if (fd < 0)
+    throw std::runtime_error("cannot create the admin token file " + path + ": " +
+                             std::strerror(errno));
   admin.token = GenerateToken();
   const std::string line = admin.token + "\n";
   const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());

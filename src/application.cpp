@@ -60,9 +60,11 @@ std::optional<TimePoint> Application::last_checkin() const {
 }
 
 bool Application::last_completion_failed() const {
-  // A failure and a success in the same millisecond count as a failure: the
-  // cautious reading for an alerting system.
-  return last_failure && (!last_success || *last_failure >= *last_success);
+  if (!last_failure) return false;
+  if (!last_success) return true;
+  if (*last_failure != *last_success) return *last_failure > *last_success;
+  // Both in the same millisecond: the order they were received in decides.
+  return last_completion_was_failure;
 }
 
 bool IsValidApplicationName(const std::string& name) {

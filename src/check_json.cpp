@@ -25,8 +25,8 @@ nlohmann::json CheckObject(const Application& app, TimePoint now) {
       {"check_in", TimestampOrNull(checkin)},
       {"interval", app.spec.interval.count()},
       {"grace", app.spec.grace.count()},
-      {"schedule", app.spec.schedule.empty() ? nlohmann::json(nullptr)
-                                             : nlohmann::json(app.spec.schedule)},
+      {"schedule",
+       app.spec.schedule.empty() ? nlohmann::json(nullptr) : nlohmann::json(app.spec.schedule)},
       {"timezone", app.spec.timezone},
       {"paused", app.paused},
       {"manual_resume", app.spec.manual_resume},
@@ -34,8 +34,9 @@ nlohmann::json CheckObject(const Application& app, TimePoint now) {
       {"last_success", TimestampOrNull(app.last_success)},
       {"last_failure", TimestampOrNull(app.last_failure)},
       {"last_start", TimestampOrNull(app.last_start)},
-      {"last_duration_seconds", app.last_duration_seconds ? nlohmann::json(*app.last_duration_seconds)
-                                                          : nlohmann::json(nullptr)},
+      {"last_duration_seconds", app.last_duration_seconds
+                                    ? nlohmann::json(*app.last_duration_seconds)
+                                    : nlohmann::json(nullptr)},
       {"signals_total", app.signals_total},
       {"failures_total", app.failures_total},
       {"kind", app.kind()},

@@ -154,8 +154,13 @@ class Reader {
       const std::string key = it->first.Scalar();
       if (std::find(known.begin(), known.end(), key) == known.end()) {
         std::string hint = "known keys: " + Join(known);
+        size_t closest = 3;  // suggest only near misses: at most two edits away
         for (const std::string& candidate : known) {
-          if (EditDistance(key, candidate) <= 2) hint = "did you mean \"" + candidate + "\"?";
+          const size_t distance = EditDistance(key, candidate);
+          if (distance < closest) {
+            closest = distance;
+            hint = "did you mean \"" + candidate + "\"?";
+          }
         }
         Fail(it->first, path, "unknown key \"" + key + "\" (" + hint + ")");
       }

@@ -39,8 +39,9 @@ std::string Quoted(std::string_view text) { return "\"" + std::string(text) + "\
 bool ReadNumber(std::string_view text, size_t& pos, long long limit, long long& value) {
   value = 0;
   for (; pos < text.size() && IsDigit(text[pos]); ++pos) {
-    value = value * 10 + (text[pos] - '0');
-    if (value > limit) return false;
+    const int digit = text[pos] - '0';
+    if (value > (limit - digit) / 10) return false;
+    value = value * 10 + digit;
   }
   return true;
 }

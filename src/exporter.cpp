@@ -1,17 +1,19 @@
 #include "heartbeat/exporter.h"
 
 #include "heartbeat/admin_token.h"
-#include "heartbeat/collector.h"
 #include "heartbeat/config_file.h"
 #include "heartbeat/config_reconciler.h"
 #include "heartbeat/logging.h"
 #include "heartbeat/process_collector.h"
+#include "heartbeat/web_config.h"
 
 namespace heartbeat {
 
 namespace {
 
-double NowSeconds(const TimeSource& clock) { return static_cast<double>(ToMillis(clock.Now())) / 1000.0; }
+double NowSeconds(const TimeSource& clock) {
+  return static_cast<double>(ToMillis(clock.Now())) / 1000.0;
+}
 
 }  // namespace
 
@@ -41,33 +43,62 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
   server_options.external_url = options.external_url;
   server_options.body_limit = options.body_limit;
   server_options.admin_token = admin.token;
-  server_options.admin_token_hint = "one in <storage dir>/admin-token by using a file-backed --storage.path";
+  server_options.admin_token_hint =
+      "one in <storage dir>/admin-token by using a file-backed --storage.path";
   server_options.config_file = options.config_file;
   server_options.worker_threads = options.worker_threads;
   server_options.keep_alive_max_count = options.keep_alive_max_requests;
   server_options.read_timeout_seconds = options.read_timeout_seconds;
 
   context_ = std::unique_ptr<http::HttpContext>(new http::HttpContext{
-      server_options, *store_, index_, clock_, self_metrics_,
-      {std::make_shared<ApplicationCollector>(index_, clock_, options.statuscope_compat),
-       self_metrics_.registry(), std::make_shared<ProcessCollector>()},
+      server_options,
+      *store_,
+      index_,
+      clock_,
+      self_metrics_,
+      std::make_shared<ApplicationMetricsWriter>(index_, clock_, options.statuscope_compat),
+      {self_metrics_.registry(), std::make_shared<ProcessCollector>()},
       nullptr});
 
   if (!options.config_file.empty()) {
     // A bad file at start is fatal: better no exporter than one silently missing its checks.
-    const ConfigFile config = LoadConfigFile(options.config_file);
-    const ReconcileSummary summary = ReconcileDeclared(*store_, index_, config);
-    self_metrics_.SetReloadResult(true, NowSeconds(clock_));
-    LogInfo("config file loaded", {{"file", options.config_file},
-                                   {"created", std::to_string(summary.created)},
-                                   {"updated", std::to_string(summary.updated)},
-                                   {"removed", std::to_string(summary.removed)}});
+    ApplyConfigFile("config file loaded");
     context_->reload = [this] { return Reload(); };
   }
-  server_ = std::make_unique<http::HttpServer>(*context_);
+  std::unique_ptr<httplib::Server> listener = std::make_unique<httplib::Server>();
+  if (!options.web_config_file.empty()) {
+    const WebConfig web = LoadWebConfig(options.web_config_file);
+    context_->options.basic_auth = std::make_shared<BasicAuthenticator>(web.basic_auth_users);
+    if (web.tls()) {
+      auto tls = std::make_unique<httplib::SSLServer>(
+          web.cert_file.c_str(), web.key_file.c_str(),
+          web.client_ca_file.empty() ? nullptr : web.client_ca_file.c_str());
+      if (!tls->is_valid()) {
+        throw std::runtime_error("cannot use the TLS certificate " + web.cert_file + " with key " +
+                                 web.key_file + " from " + options.web_config_file);
+      }
+      listener = std::move(tls);
+    }
+    LogInfo("web config loaded",
+            {{"file", options.web_config_file},
+             {"tls", web.tls() ? "true" : "false"},
+             {"basic_auth_users", std::to_string(web.basic_auth_users.size())}});
+  }
+  server_ = std::make_unique<http::HttpServer>(*context_, std::move(listener));
 }
 
 Exporter::~Exporter() = default;
+
+void Exporter::ApplyConfigFile(const char* success_message) {
+  const ConfigFile config = LoadConfigFile(options_.config_file);
+  const ReconcileSummary summary = ReconcileDeclared(*store_, index_, config, options_.config_file);
+  self_metrics_.SetReloadResult(true, NowSeconds(clock_));
+  LogInfo(success_message, {{"file", options_.config_file},
+                            {"created", std::to_string(summary.created)},
+                            {"updated", std::to_string(summary.updated)},
+                            {"removed", std::to_string(summary.removed)},
+                            {"unchanged", std::to_string(summary.unchanged)}});
+}
 
 int Exporter::Bind() {
   const ListenAddress address = ParseListenAddress(options_.listen_address);
@@ -84,14 +115,7 @@ std::string Exporter::Reload() {
   if (options_.config_file.empty()) return "no --config.file is set";
   std::lock_guard lock(reload_mutex_);
   try {
-    const ConfigFile config = LoadConfigFile(options_.config_file);
-    const ReconcileSummary summary = ReconcileDeclared(*store_, index_, config);
-    self_metrics_.SetReloadResult(true, NowSeconds(clock_));
-    LogInfo("config file reloaded", {{"file", options_.config_file},
-                                     {"created", std::to_string(summary.created)},
-                                     {"updated", std::to_string(summary.updated)},
-                                     {"removed", std::to_string(summary.removed)},
-                                     {"unchanged", std::to_string(summary.unchanged)}});
+    ApplyConfigFile("config file reloaded");
     return "";
   } catch (const std::exception& error) {
     self_metrics_.SetReloadResult(false, 0);

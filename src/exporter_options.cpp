@@ -21,8 +21,8 @@ ListenAddress ParseListenAddress(const std::string& address) {
   }
   if (parsed.host.empty()) parsed.host = "0.0.0.0";
   const std::string port = address.substr(colon + 1);
-  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoi(port) > 65535) {
+  if (port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) > 65535) {
     throw std::invalid_argument("--web.listen-address \"" + address + "\": port must be 0-65535");
   }
   parsed.port = std::stoi(port);
@@ -32,18 +32,22 @@ ListenAddress ParseListenAddress(const std::string& address) {
 ParsedCommandLine ParseExporterCommandLine(int argc, const char* const argv[]) {
   ExporterOptions options;
   std::string body_limit = "100KiB";
-  CLI::App app{"heartbeat_exporter: receives heartbeats from jobs and services, keeps them in "
-               "SQLite and exposes their state to Prometheus."};
-  app.set_version_flag("--version", std::string("heartbeat_exporter ") + kVersion + " (" + kRevision + ")");
+  CLI::App app{
+      "heartbeat_exporter: receives heartbeats from jobs and services, keeps them in "
+      "SQLite and exposes their state to Prometheus."};
+  app.set_version_flag("--version",
+                       std::string("heartbeat_exporter ") + kVersion + " (" + kRevision + ")");
   app.add_option("--web.listen-address", options.listen_address, "Address to listen on")
       ->capture_default_str();
-  app.add_option("--web.telemetry-path", options.telemetry_path, "Path under which to expose metrics")
+  app.add_option("--web.telemetry-path", options.telemetry_path,
+                 "Path under which to expose metrics")
       ->capture_default_str();
   app.add_option("--web.config.file", options.web_config_file,
                  "Path to a web configuration file (TLS and basic auth, exporter-toolkit format)");
-  app.add_option("--web.admin-token-file", options.admin_token_file,
-                 "File holding the management API's bearer token (default: <storage dir>/admin-token, "
-                 "generated on first start)");
+  app.add_option(
+      "--web.admin-token-file", options.admin_token_file,
+      "File holding the management API's bearer token (default: <storage dir>/admin-token, "
+      "generated on first start)");
   app.add_option("--web.external-url", options.external_url,
                  "URL clients reach this server at, used in printed ping URLs");
   app.add_option("--web.worker-threads", options.worker_threads,
@@ -58,7 +62,8 @@ ParsedCommandLine ParseExporterCommandLine(int argc, const char* const argv[]) {
                  "Seconds a client may take to send a request (slow clients are cut off)")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
-  app.add_option("--storage.path", options.storage_path, "SQLite database file")->capture_default_str();
+  app.add_option("--storage.path", options.storage_path, "SQLite database file")
+      ->capture_default_str();
   app.add_option("--storage.sync", options.storage_sync,
                  "full: fsync every commit (no acknowledged signal is ever lost); normal: faster, "
                  "may lose the last commits on power loss")
@@ -72,7 +77,8 @@ ParsedCommandLine ParseExporterCommandLine(int argc, const char* const argv[]) {
                  "Bytes of a signal's body kept (the tail), e.g. 100KiB")
       ->capture_default_str();
   app.add_option("--config.file", options.config_file, "YAML file declaring applications");
-  app.add_option("--log.level", options.log_level, "debug, info, warn or error")->capture_default_str();
+  app.add_option("--log.level", options.log_level, "debug, info, warn or error")
+      ->capture_default_str();
   app.add_option("--log.format", options.log_format, "logfmt or json")->capture_default_str();
   app.add_flag("--metrics.statuscope-compat", options.statuscope_compat,
                "Also expose statuscope_check_ok for existing statuscope alerts and dashboards");

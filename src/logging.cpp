@@ -19,10 +19,14 @@ std::atomic<LogFormat> g_format{LogFormat::kLogfmt};
 
 const char* LevelName(LogLevel level) {
   switch (level) {
-    case LogLevel::kDebug: return "debug";
-    case LogLevel::kInfo: return "info";
-    case LogLevel::kWarn: return "warn";
-    case LogLevel::kError: return "error";
+    case LogLevel::kDebug:
+      return "debug";
+    case LogLevel::kInfo:
+      return "info";
+    case LogLevel::kWarn:
+      return "warn";
+    case LogLevel::kError:
+      return "error";
   }
   return "info";
 }
@@ -45,7 +49,10 @@ std::string LogfmtValue(const std::string& value) {
   std::string quoted = "\"";
   for (char c : value) {
     if (c == '"' || c == '\\') quoted += '\\';
-    if (c == '\n') { quoted += "\\n"; continue; }
+    if (c == '\n') {
+      quoted += "\\n";
+      continue;
+    }
     quoted += c;
   }
   return quoted + "\"";
@@ -58,7 +65,8 @@ LogLevel ParseLogLevel(const std::string& name) {
   if (name == "info") return LogLevel::kInfo;
   if (name == "warn") return LogLevel::kWarn;
   if (name == "error") return LogLevel::kError;
-  throw std::invalid_argument("--log.level must be debug, info, warn or error, not \"" + name + "\"");
+  throw std::invalid_argument("--log.level must be debug, info, warn or error, not \"" + name +
+                              "\"");
 }
 
 LogFormat ParseLogFormat(const std::string& name) {
@@ -82,7 +90,8 @@ void Log(LogLevel level, const std::string& message, std::initializer_list<LogFi
     line = object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   } else {
     line = "ts=" + time + " level=" + LevelName(level) + " msg=" + LogfmtValue(message);
-    for (const auto& [key, value] : fields) line += std::string(" ") + key + "=" + LogfmtValue(value);
+    for (const auto& [key, value] : fields)
+      line += std::string(" ") + key + "=" + LogfmtValue(value);
   }
   Sink().info(line);
 }

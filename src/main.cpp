@@ -43,7 +43,11 @@ int main(int argc, char** argv) {
       int received = 0;
       if (sigwait(&signals, &received) != 0) continue;
       if (received == SIGHUP) {
-        exporter->Reload();
+        if (options.config_file.empty()) {
+          LogWarn("SIGHUP received but no --config.file is set; nothing to reload");
+        } else {
+          exporter->Reload();  // logs its own outcome
+        }
         continue;
       }
       LogInfo("stopping", {{"signal", received == SIGINT ? "SIGINT" : "SIGTERM"}});

@@ -63,15 +63,13 @@ std::vector<prometheus::MetricFamily> ProcessCollector::Collect() const {
       families.push_back(Single("process_cpu_seconds_total",
                                 "Total user and system CPU time spent in seconds.",
                                 prometheus::MetricType::Counter, cpu));
-      families.push_back(Single("process_start_time_seconds",
-                                "Start time of the process since unix epoch in seconds.",
-                                prometheus::MetricType::Gauge,
-                                BootTimeSeconds() + std::stod(values[19]) / ticks));
+      families.push_back(Single(
+          "process_start_time_seconds", "Start time of the process since unix epoch in seconds.",
+          prometheus::MetricType::Gauge, BootTimeSeconds() + std::stod(values[19]) / ticks));
       families.push_back(Single("process_virtual_memory_bytes", "Virtual memory size in bytes.",
                                 prometheus::MetricType::Gauge, std::stod(values[20])));
-      families.push_back(Single("process_resident_memory_bytes",
-                                "Resident memory size in bytes.", prometheus::MetricType::Gauge,
-                                std::stod(values[21]) * page));
+      families.push_back(Single("process_resident_memory_bytes", "Resident memory size in bytes.",
+                                prometheus::MetricType::Gauge, std::stod(values[21]) * page));
     }
   }
   std::error_code error;

@@ -27,12 +27,13 @@ SelfMetrics::SelfMetrics()
                            .Help("Time to commit one group of writes, fsync included.")
                            .Register(*registry_)
                            .Add({}, LatencyBuckets())),
-      commit_batch_size_(prometheus::BuildHistogram()
-                             .Name("heartbeat_exporter_store_commit_batch_size")
-                             .Help("Writes carried by one commit (group commit).")
-                             .Register(*registry_)
-                             .Add({}, prometheus::Histogram::BucketBoundaries{
-                                          1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096})),
+      commit_batch_size_(
+          prometheus::BuildHistogram()
+              .Name("heartbeat_exporter_store_commit_batch_size")
+              .Help("Writes carried by one commit (group commit).")
+              .Register(*registry_)
+              .Add({}, prometheus::Histogram::BucketBoundaries{1, 2, 4, 8, 16, 32, 64, 128, 256,
+                                                               512, 1024, 4096})),
       reload_successful_(prometheus::BuildGauge()
                              .Name("heartbeat_exporter_config_last_reload_successful")
                              .Help("1 if the last configuration load succeeded, else 0.")
@@ -70,7 +71,8 @@ void SelfMetrics::ObserveRequest(const std::string& handler, int code, double se
       counter_slot = &requests_.Add({{"handler", handler}, {"code", std::to_string(code)}});
     }
     auto& histogram_slot = request_histograms_[handler];
-    if (!histogram_slot) histogram_slot = &request_duration_.Add({{"handler", handler}}, LatencyBuckets());
+    if (!histogram_slot)
+      histogram_slot = &request_duration_.Add({{"handler", handler}}, LatencyBuckets());
     counter = counter_slot;
     histogram = histogram_slot;
   }

@@ -58,6 +58,7 @@ std::optional<double> ApplySignal(Application& app, const Signal& signal) {
       duration = CloseRun(app, signal);
       app.last_duration_seconds = duration;
       ++app.signals_total;
+      app.last_completion_was_failure = signal.kind == SignalKind::kFail;
       if (signal.kind == SignalKind::kOk) {
         app.last_success = signal.received_at;
       } else {

@@ -81,6 +81,17 @@ WriteResult Failure(WriteStatus status, std::string message) {
   return result;
 }
 
+// Compiles the schedule of a spec about to be written; a bad one is a kInvalid answer.
+std::optional<WriteResult> CompileForWrite(const ApplicationSpec& spec,
+                                           std::shared_ptr<const Schedule>& schedule) {
+  try {
+    schedule = CompileSchedule(spec);
+    return std::nullopt;
+  } catch (const std::exception& error) {
+    return Failure(WriteStatus::kInvalid, error.what());
+  }
+}
+
 }  // namespace
 
 // The writer thread's view during one batch: records changed earlier in the
@@ -107,7 +118,8 @@ class Store::WriteContext {
 
   std::shared_ptr<Application> MutableByName(const std::string& name) {
     const auto staged = staged_names_.find(name);
-    if (staged != staged_names_.end()) return staged->second == 0 ? nullptr : Mutable(staged->second);
+    if (staged != staged_names_.end())
+      return staged->second == 0 ? nullptr : Mutable(staged->second);
     const ApplicationRecord current = index_.FindByName(name);
     return current ? Mutable(current->id) : nullptr;
   }
@@ -182,25 +194,25 @@ Store::Store(StoreOptions options, StateIndex& index, const TimeSource& clock)
     std::error_code error;
     if (!directory.empty()) std::filesystem::create_directories(directory, error);
     if (error) {
-      throw std::runtime_error("cannot create the storage directory " + directory.string() +
-                               ": " + error.message());
+      throw std::runtime_error("cannot create the storage directory " + directory.string() + ": " +
+                               error.message());
     }
   }
   try {
     // A shared in-memory database lets the reader connection see the writer's data in tests.
-    const std::string uri = in_memory ? "file:heartbeat-" + std::to_string(reinterpret_cast<uintptr_t>(this)) +
+    const std::string uri = in_memory ? "file:heartbeat-" +
+                                            std::to_string(reinterpret_cast<uintptr_t>(this)) +
                                             "?mode=memory&cache=shared"
                                       : options_.path;
-    const int flags = SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_URI |
-                      SQLite::OPEN_FULLMUTEX;
+    const int flags =
+        SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_URI | SQLite::OPEN_FULLMUTEX;
     writer_db_ = std::make_unique<SQLite::Database>(uri, flags, 5000);
     if (!in_memory) writer_db_->exec("PRAGMA journal_mode = WAL");
     writer_db_->exec(options_.sync_full ? "PRAGMA synchronous = FULL"
                                         : "PRAGMA synchronous = NORMAL");
     MigrateSchema(*writer_db_, LatestSchemaVersion());
-    reader_db_ = std::make_unique<SQLite::Database>(uri, SQLite::OPEN_READONLY | SQLite::OPEN_URI |
-                                                             SQLite::OPEN_FULLMUTEX,
-                                                    5000);
+    reader_db_ = std::make_unique<SQLite::Database>(
+        uri, SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_FULLMUTEX, 5000);
   } catch (const SQLite::Exception& error) {
     throw std::runtime_error("cannot open the store " + options_.path + ": " + error.what());
   }
@@ -225,11 +237,13 @@ bool Store::Ready() const { return writer_.joinable() && !last_commit_failed_.lo
 
 void Store::LoadIndex() {
   std::unordered_map<long long, std::shared_ptr<Application>> loaded;
-  SQLite::Statement query(*writer_db_,
-                          "SELECT id, name, team, interval_seconds, schedule, timezone, "
-                          "grace_seconds, manual_resume, probe, token_hash, paused, declared, "
-                          "created_at_ms, last_success_ms, last_failure_ms, last_start_ms, "
-                          "last_duration_seconds, signals_total, failures_total FROM applications");
+  SQLite::Statement query(
+      *writer_db_,
+      "SELECT id, name, team, interval_seconds, schedule, timezone, "
+      "grace_seconds, manual_resume, probe, token_hash, paused, declared, "
+      "created_at_ms, last_success_ms, last_failure_ms, last_start_ms, "
+      "last_duration_seconds, signals_total, failures_total, last_completion_failed "
+      "FROM applications");
   while (query.executeStep()) {
     auto app = std::make_shared<Application>();
     app->id = query.getColumn(0).getInt64();
@@ -255,6 +269,7 @@ void Store::LoadIndex() {
     if (!duration.isNull()) app->last_duration_seconds = duration.getDouble();
     app->signals_total = query.getColumn(17).getInt64();
     app->failures_total = query.getColumn(18).getInt64();
+    app->last_completion_was_failure = query.getColumn(19).getInt() != 0;
     try {
       app->schedule = CompileSchedule(app->spec);
     } catch (const std::exception& error) {
@@ -284,7 +299,8 @@ WriteResult Store::Submit(WriteOp op) {
   std::future<WriteResult> done;
   {
     std::lock_guard lock(queue_mutex_);
-    if (stopping_) return Failure(WriteStatus::kFailed, "the store is shutting down; retry shortly");
+    if (stopping_)
+      return Failure(WriteStatus::kFailed, "the store is shutting down; retry shortly");
     queue_.push_back(PendingWrite{std::move(op), {}});
     done = queue_.back().promise.get_future();
   }
@@ -334,9 +350,9 @@ void Store::CommitBatch(std::vector<PendingWrite>& batch) {
     // The transaction rolled back: nothing of this batch is stored, and no one is told otherwise.
     last_commit_failed_ = true;
     for (PendingWrite& write : batch) {
-      write.promise.set_value(Failure(WriteStatus::kFailed,
-                                      std::string("the store could not commit: ") + error.what() +
-                                          "; nothing was recorded, retry"));
+      write.promise.set_value(
+          Failure(WriteStatus::kFailed, std::string("the store could not commit: ") + error.what() +
+                                            "; nothing was recorded, retry"));
     }
     return;
   }
@@ -388,8 +404,8 @@ WriteResult Store::RecordSignal(long long application_id, Signal signal) {
 
     SQLite::Statement& update = context.Prepared(
         "UPDATE applications SET paused = ?, last_success_ms = ?, last_failure_ms = ?, "
-        "last_start_ms = ?, last_duration_seconds = ?, signals_total = ?, failures_total = ? "
-        "WHERE id = ?");
+        "last_start_ms = ?, last_duration_seconds = ?, signals_total = ?, failures_total = ?, "
+        "last_completion_failed = ? WHERE id = ?");
     update.bind(1, app->paused ? 1 : 0);
     BindOptionalTime(update, 2, app->last_success);
     BindOptionalTime(update, 3, app->last_failure);
@@ -401,7 +417,8 @@ WriteResult Store::RecordSignal(long long application_id, Signal signal) {
     }
     update.bind(6, static_cast<int64_t>(app->signals_total));
     update.bind(7, static_cast<int64_t>(app->failures_total));
-    update.bind(8, static_cast<int64_t>(app->id));
+    update.bind(8, app->last_completion_was_failure ? 1 : 0);
+    update.bind(9, static_cast<int64_t>(app->id));
     update.exec();
 
     // Mirror the open runs that this signal opened or closed.
@@ -434,11 +451,7 @@ WriteResult Store::RecordSignal(long long application_id, Signal signal) {
 WriteResult Store::CreateApplication(const ApplicationSpec& spec, const TokenHash& token_hash,
                                      bool declared) {
   std::shared_ptr<const Schedule> schedule;
-  try {
-    schedule = CompileSchedule(spec);
-  } catch (const std::exception& error) {
-    return Failure(WriteStatus::kInvalid, error.what());
-  }
+  if (auto invalid = CompileForWrite(spec, schedule)) return *invalid;
   return Submit([spec, token_hash, declared, schedule](WriteContext& context) {
     if (context.MutableByName(spec.name)) {
       return Failure(WriteStatus::kConflict,
@@ -477,11 +490,7 @@ WriteResult Store::CreateApplication(const ApplicationSpec& spec, const TokenHas
 WriteResult Store::UpdateApplication(const std::string& name, const ApplicationSpec& spec,
                                      bool declared) {
   std::shared_ptr<const Schedule> schedule;
-  try {
-    schedule = CompileSchedule(spec);
-  } catch (const std::exception& error) {
-    return Failure(WriteStatus::kInvalid, error.what());
-  }
+  if (auto invalid = CompileForWrite(spec, schedule)) return *invalid;
   return Submit([name, spec, declared, schedule](WriteContext& context) {
     std::shared_ptr<Application> app = context.MutableByName(name);
     if (!app) return Failure(WriteStatus::kNotFound, "no application named \"" + name + "\"");
@@ -508,8 +517,7 @@ WriteResult Store::SetPaused(const std::string& name, bool paused) {
     std::shared_ptr<Application> app = context.MutableByName(name);
     if (!app) return Failure(WriteStatus::kNotFound, "no application named \"" + name + "\"");
     app->paused = paused;
-    SQLite::Statement& update =
-        context.Prepared("UPDATE applications SET paused = ? WHERE id = ?");
+    SQLite::Statement& update = context.Prepared("UPDATE applications SET paused = ? WHERE id = ?");
     update.bind(1, paused ? 1 : 0);
     update.bind(2, static_cast<int64_t>(app->id));
     update.exec();

@@ -32,6 +32,7 @@ CREATE TABLE applications (
   last_failure_ms       INTEGER,
   last_start_ms         INTEGER,
   last_duration_seconds REAL,
+  last_completion_failed INTEGER NOT NULL DEFAULT 0,
   signals_total         INTEGER NOT NULL DEFAULT 0,
   failures_total        INTEGER NOT NULL DEFAULT 0
 );

@@ -30,8 +30,8 @@ struct ProbeSpec {
 struct ApplicationSpec {
   std::string name;
   std::string team;
-  Seconds interval{0};    // 0 with an empty schedule: no deadline, state only
-  std::string schedule;   // cron expression; empty for interval applications
+  Seconds interval{0};   // 0 with an empty schedule: no deadline, state only
+  std::string schedule;  // cron expression; empty for interval applications
   std::string timezone = "UTC";
   Seconds grace{0};
   bool manual_resume = false;
@@ -64,8 +64,9 @@ struct Application {
   std::optional<TimePoint> last_failure;
   std::optional<TimePoint> last_start;
   std::optional<double> last_duration_seconds;
-  long long signals_total = 0;   // completions (ok + fail)
-  long long failures_total = 0;  // fail completions
+  bool last_completion_was_failure = false;  // breaks timestamp ties in last_completion_failed()
+  long long signals_total = 0;               // completions (ok + fail)
+  long long failures_total = 0;              // fail completions
   std::vector<OpenRun> open_runs;
 
   // Last completion, ok or fail.

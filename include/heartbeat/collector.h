@@ -10,10 +10,11 @@
 
 namespace heartbeat {
 
-// Builds the per-application families at scrape time from a snapshot of the
-// index, so removed applications vanish and every scrape is self-consistent.
-// No long-lived per-application series exist (prometheus-cpp's Family::Remove
-// is a linear scan).
+// The per-application families as a prometheus-cpp Collectable, built from a
+// snapshot of the index at collect time (no long-lived per-application series:
+// prometheus-cpp's Family::Remove is a linear scan). /metrics itself is served
+// by the faster ApplicationMetricsWriter; this is the reference it is tested
+// against, and the form for embedding in a prometheus-cpp registry.
 class ApplicationCollector : public prometheus::Collectable {
  public:
   ApplicationCollector(const StateIndex& index, const TimeSource& clock, bool statuscope_compat);

@@ -19,8 +19,11 @@ struct ReconcileSummary {
 // new ones, updates changed specs and tokens, removes declared applications
 // no longer in the file. Applications created through the API are left alone,
 // unless the file declares the same name: the file then takes it over.
-// History is kept for every application that stays. Throws std::runtime_error
-// when the store refuses a change (the sentence says which application).
-ReconcileSummary ReconcileDeclared(Store& store, const StateIndex& index, const ConfigFile& config);
+// History is kept for every application that stays. A token clash (two entries
+// with one token, or a token another application holds) throws ConfigError
+// naming `origin` (the file), the line and the applications before anything is
+// changed; a store refusal throws std::runtime_error naming the application.
+ReconcileSummary ReconcileDeclared(Store& store, const StateIndex& index, const ConfigFile& config,
+                                   const std::string& origin);
 
 }  // namespace heartbeat

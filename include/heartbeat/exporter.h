@@ -29,7 +29,8 @@ class Exporter {
   bool Run();
   void Stop();
 
-  // Re-reads the config file; empty string on success, else the reason (the running config is kept).
+  // Re-reads the config file; empty string on success, else the reason (the running config is
+  // kept).
   std::string Reload();
 
   const std::string& admin_token() const { return context_->options.admin_token; }
@@ -37,6 +38,9 @@ class Exporter {
   StateIndex& index() { return index_; }
 
  private:
+  // Loads the config file and makes the store match it; throws on any problem.
+  void ApplyConfigFile(const char* success_message);
+
   ExporterOptions options_;
   const TimeSource& clock_;
   SelfMetrics self_metrics_;

@@ -21,9 +21,17 @@ using LogField = std::pair<const char*, std::string>;
 // Prometheus and its exporters log) or the same as a JSON object.
 void Log(LogLevel level, const std::string& message, std::initializer_list<LogField> fields = {});
 
-inline void LogDebug(const std::string& m, std::initializer_list<LogField> f = {}) { Log(LogLevel::kDebug, m, f); }
-inline void LogInfo(const std::string& m, std::initializer_list<LogField> f = {}) { Log(LogLevel::kInfo, m, f); }
-inline void LogWarn(const std::string& m, std::initializer_list<LogField> f = {}) { Log(LogLevel::kWarn, m, f); }
-inline void LogError(const std::string& m, std::initializer_list<LogField> f = {}) { Log(LogLevel::kError, m, f); }
+inline void LogDebug(const std::string& m, std::initializer_list<LogField> f = {}) {
+  Log(LogLevel::kDebug, m, f);
+}
+inline void LogInfo(const std::string& m, std::initializer_list<LogField> f = {}) {
+  Log(LogLevel::kInfo, m, f);
+}
+inline void LogWarn(const std::string& m, std::initializer_list<LogField> f = {}) {
+  Log(LogLevel::kWarn, m, f);
+}
+inline void LogError(const std::string& m, std::initializer_list<LogField> f = {}) {
+  Log(LogLevel::kError, m, f);
+}
 
 }  // namespace heartbeat

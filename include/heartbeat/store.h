@@ -35,8 +35,8 @@ enum class WriteStatus { kOk, kNotFound, kConflict, kInvalid, kFailed };
 // What a write answers once it is committed (or not).
 struct WriteResult {
   WriteStatus status = WriteStatus::kOk;
-  std::string message;         // a sentence for the client when status != kOk
-  ApplicationRecord record;    // the committed record (null after a delete)
+  std::string message;                     // a sentence for the client when status != kOk
+  ApplicationRecord record;                // the committed record (null after a delete)
   std::optional<double> duration_seconds;  // for signals that closed a run
 };
 

@@ -16,7 +16,8 @@ constexpr int kMaxHistoryLimit = 10000;
 
 // A duration field: "1h30m" or a number of seconds.
 Seconds DurationField(const nlohmann::json& value, const std::string& field) {
-  if (value.is_number_integer() && value.get<long long>() >= 0) return Seconds(value.get<long long>());
+  if (value.is_number_integer() && value.get<long long>() >= 0)
+    return Seconds(value.get<long long>());
   if (value.is_string()) {
     try {
       return ParseDuration(value.get<std::string>());
@@ -24,7 +25,8 @@ Seconds DurationField(const nlohmann::json& value, const std::string& field) {
       throw std::invalid_argument(field + ": " + error.what());
     }
   }
-  throw std::invalid_argument(field + " must be a duration such as \"90s\", \"1h30m\" or a number of seconds");
+  throw std::invalid_argument(
+      field + " must be a duration such as \"90s\", \"1h30m\" or a number of seconds");
 }
 
 std::string StringField(const nlohmann::json& value, const std::string& field) {
@@ -38,6 +40,12 @@ std::string StringField(const nlohmann::json& value, const std::string& field) {
 void ApplyBody(const nlohmann::json& body, ApplicationSpec& spec, std::optional<std::string>* token,
                bool allow_name) {
   if (!body.is_object()) throw std::invalid_argument("the request body must be a JSON object");
+  // Interval and schedule exclude each other: setting one (in a PATCH) drops the other.
+  if (body.contains("interval") && !body.contains("schedule")) {
+    spec.schedule.clear();
+    if (!body.contains("timezone")) spec.timezone = "UTC";
+  }
+  if (body.contains("schedule") && !body.contains("interval")) spec.interval = Seconds(0);
   for (const auto& [key, value] : body.items()) {
     if (key == "name" || key == "application") {
       if (!allow_name) {
@@ -74,7 +82,8 @@ void ApplyBody(const nlohmann::json& body, ApplicationSpec& spec, std::optional<
 
 // An imported token (from statuscope or healthchecks.io) must be usable in a URL path and a form.
 std::string CheckImportedToken(const std::string& token) {
-  if (token.size() < 8 || token.size() > 256) return "an imported token must have 8 to 256 characters";
+  if (token.size() < 8 || token.size() > 256)
+    return "an imported token must have 8 to 256 characters";
   for (unsigned char c : token) {
     if (c <= ' ' || c >= 127 || c == '/' || c == '?' || c == '#' || c == '%') {
       return "an imported token may use printable ASCII characters except / ? # % and spaces";
@@ -94,7 +103,8 @@ nlohmann::json WithToken(const HttpContext& context, const httplib::Request& req
 }
 
 std::optional<nlohmann::json> ParseBody(const httplib::Request& req, httplib::Response& res) {
-  auto body = nlohmann::json::parse(req.body.empty() ? std::string("{}") : req.body, nullptr, false);
+  auto body =
+      nlohmann::json::parse(req.body.empty() ? std::string("{}") : req.body, nullptr, false);
   if (body.is_discarded()) {
     ReplyError(res, 400, "the request body is not valid JSON");
     return std::nullopt;
@@ -213,25 +223,28 @@ class ManagementHandlers {
     int limit = kDefaultHistoryLimit;
     if (req.has_param("limit")) {
       const std::string text = req.get_param_value("limit");
-      if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos ||
-          std::stoi(text) < 1 || std::stoi(text) > kMaxHistoryLimit) {
-        return ReplyError(res, 400,
-                          "limit must be a whole number from 1 to " + std::to_string(kMaxHistoryLimit));
+      if (text.empty() || text.size() > 6 ||
+          text.find_first_not_of("0123456789") != std::string::npos || std::stoi(text) < 1 ||
+          std::stoi(text) > kMaxHistoryLimit) {
+        return ReplyError(
+            res, 400, "limit must be a whole number from 1 to " + std::to_string(kMaxHistoryLimit));
       }
       limit = std::stoi(text);
     }
     nlohmann::json rows = nlohmann::json::array();
     for (const SignalRow& row : context_.store.History(app->id, limit)) {
-      rows.push_back({{"id", row.id},
-                      {"time", FormatTimestamp(row.received_at)},
-                      {"kind", row.kind},
-                      {"exit_status", row.exit_status ? nlohmann::json(*row.exit_status) : nlohmann::json(nullptr)},
-                      {"rid", row.rid.empty() ? nlohmann::json(nullptr) : nlohmann::json(row.rid)},
-                      {"duration_seconds", row.duration_seconds ? nlohmann::json(*row.duration_seconds)
-                                                                : nlohmann::json(nullptr)},
-                      {"body_size", row.body_size},
-                      {"remote_address", row.remote_address},
-                      {"user_agent", row.user_agent}});
+      rows.push_back(
+          {{"id", row.id},
+           {"time", FormatTimestamp(row.received_at)},
+           {"kind", row.kind},
+           {"exit_status",
+            row.exit_status ? nlohmann::json(*row.exit_status) : nlohmann::json(nullptr)},
+           {"rid", row.rid.empty() ? nlohmann::json(nullptr) : nlohmann::json(row.rid)},
+           {"duration_seconds",
+            row.duration_seconds ? nlohmann::json(*row.duration_seconds) : nlohmann::json(nullptr)},
+           {"body_size", row.body_size},
+           {"remote_address", row.remote_address},
+           {"user_agent", row.user_agent}});
     }
     ReplyJson(res, 200, rows);
   }
@@ -242,7 +255,9 @@ class ManagementHandlers {
     const std::string id_text = req.matches[2];
     if (id_text.size() > 18) return ReplyError(res, 404, "no such signal");
     const auto body = context_.store.SignalBody(app->id, std::stoll(id_text));
-    if (!body) return ReplyError(res, 404, "no signal " + id_text + " for application \"" + app->spec.name + "\"");
+    if (!body)
+      return ReplyError(res, 404,
+                        "no signal " + id_text + " for application \"" + app->spec.name + "\"");
     res.status = 200;
     // Bodies are stored raw; octet-stream keeps browsers from interpreting them.
     res.set_content(*body, "application/octet-stream");
@@ -276,10 +291,10 @@ void RegisterManagementRoutes(httplib::Server& server, HttpContext& context) {
   server.Get(app, guarded(std::mem_fn(&H::Show)));
   server.Patch(app, guarded(std::mem_fn(&H::Patch)));
   server.Delete(app, guarded(std::mem_fn(&H::Delete)));
-  server.Post(app + "/pause", guarded([](H& h, const httplib::Request& req, httplib::Response& res) {
-                h.SetPaused(req, res, true);
-              }));
-  server.Post(app + "/resume", guarded([](H& h, const httplib::Request& req, httplib::Response& res) {
+  server.Post(app + "/pause", guarded([](H& h, const httplib::Request& req,
+                                         httplib::Response& res) { h.SetPaused(req, res, true); }));
+  server.Post(app + "/resume",
+              guarded([](H& h, const httplib::Request& req, httplib::Response& res) {
                 h.SetPaused(req, res, false);
               }));
   server.Post(app + "/token", guarded(std::mem_fn(&H::RotateToken)));

@@ -21,12 +21,23 @@ std::string EscapeHtml(const std::string& text) {
   escaped.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': escaped += "&amp;"; break;
-      case '<': escaped += "&lt;"; break;
-      case '>': escaped += "&gt;"; break;
-      case '"': escaped += "&quot;"; break;
-      case '\'': escaped += "&#39;"; break;
-      default: escaped += c;
+      case '&':
+        escaped += "&amp;";
+        break;
+      case '<':
+        escaped += "&lt;";
+        break;
+      case '>':
+        escaped += "&gt;";
+        break;
+      case '"':
+        escaped += "&quot;";
+        break;
+      case '\'':
+        escaped += "&#39;";
+        break;
+      default:
+        escaped += c;
     }
   }
   return escaped;
@@ -71,17 +82,27 @@ std::string LandingPage(const HttpContext& context) {
 }  // namespace
 
 void RegisterOperationsRoutes(httplib::Server& server, HttpContext& context) {
+  // Streamed in chunks: 100k applications are ~110 MB of text, which is never
+  // held in memory at once. httplib gzips the chunks when the client accepts gzip.
   server.Get(context.options.telemetry_path,
              [&context](const httplib::Request&, httplib::Response& res) {
-               std::vector<prometheus::MetricFamily> families;
-               for (const auto& collectable : context.collectables) {
-                 auto collected = collectable->Collect();
-                 families.insert(families.end(), std::make_move_iterator(collected.begin()),
-                                 std::make_move_iterator(collected.end()));
-               }
-               // httplib gzips text/* responses itself when the client accepts gzip.
-               res.set_content(prometheus::TextSerializer().Serialize(families),
-                               "text/plain; version=0.0.4; charset=utf-8");
+               res.set_chunked_content_provider(
+                   "text/plain; version=0.0.4; charset=utf-8",
+                   [&context](std::size_t, httplib::DataSink& sink) {
+                     context.application_metrics->Write([&sink](std::string_view piece) {
+                       return sink.write(piece.data(), piece.size());
+                     });
+                     std::vector<prometheus::MetricFamily> families;
+                     for (const auto& collectable : context.collectables) {
+                       auto collected = collectable->Collect();
+                       families.insert(families.end(), std::make_move_iterator(collected.begin()),
+                                       std::make_move_iterator(collected.end()));
+                     }
+                     const std::string rest = prometheus::TextSerializer().Serialize(families);
+                     sink.write(rest.data(), rest.size());
+                     sink.done();
+                     return true;
+                   });
              });
   server.Get("/", [&context](const httplib::Request&, httplib::Response& res) {
     res.set_content(LandingPage(context), "text/html; charset=utf-8");
@@ -94,9 +115,11 @@ void RegisterOperationsRoutes(httplib::Server& server, HttpContext& context) {
     ReplyText(res, 503, "Not ready: the store cannot commit writes; see the log.\n");
   });
   server.Post("/-/reload", [&context](const httplib::Request&, httplib::Response& res) {
-    if (!context.reload) return ReplyError(res, 400, "no --config.file is set; there is nothing to reload");
+    if (!context.reload)
+      return ReplyError(res, 400, "no --config.file is set; there is nothing to reload");
     const std::string problem = context.reload();
-    if (!problem.empty()) return ReplyError(res, 500, "reload failed, the running config is kept: " + problem);
+    if (!problem.empty())
+      return ReplyError(res, 500, "reload failed, the running config is kept: " + problem);
     ReplyJson(res, 200, {{"status", "reloaded"}});
   });
 }

@@ -38,8 +38,7 @@ PingAction ParseAction(const std::string& action) {
     parsed.kind = SignalKind::kFail;
   } else if (action == "log") {
     parsed.kind = SignalKind::kLog;
-  } else if (action.size() <= 9 &&
-             action.find_first_not_of("0123456789") == std::string::npos) {
+  } else if (action.size() <= 9 && action.find_first_not_of("0123456789") == std::string::npos) {
     const int status = std::stoi(action);
     if (status > 255) {
       parsed.outcome = PingAction::Outcome::kBadUrl;
@@ -59,7 +58,8 @@ void HandlePing(HttpContext& context, const httplib::Request& req, httplib::Resp
                 std::string body) {
   res.set_header("Ping-Body-Limit", std::to_string(context.options.body_limit));
   const PingAction action = ParseAction(req.matches.size() > 2 ? req.matches[2].str() : "");
-  if (action.outcome == PingAction::Outcome::kBadUrl) return ReplyText(res, 400, "invalid url format");
+  if (action.outcome == PingAction::Outcome::kBadUrl)
+    return ReplyText(res, 400, "invalid url format");
   if (action.outcome == PingAction::Outcome::kNotFound) return ReplyText(res, 404, "not found");
   const std::string rid = req.get_param_value("rid");
   if (req.has_param("rid") && !IsUuid(rid)) return ReplyText(res, 400, "invalid uuid format");

@@ -16,6 +16,10 @@ thread_local std::chrono::steady_clock::time_point t_request_started;
 
 bool IsPingPath(const std::string& path) { return path.rfind("/ping/", 0) == 0; }
 
+bool HasOwnCredentials(const std::string& path) {
+  return IsPingPath(path) || path == "/signal" || path.rfind("/api/", 0) == 0;
+}
+
 }  // namespace
 
 HttpServer::HttpServer(HttpContext& context, std::unique_ptr<httplib::Server> server)
@@ -30,6 +34,12 @@ void HttpServer::Configure() {
   const ServerOptions& options = context_.options;
   // Without TCP_NODELAY a keep-alive client waits for the delayed ACK (~40 ms) on every answer.
   server_->set_tcp_nodelay(true);
+  // httplib's default also sets SO_REUSEPORT, which lets a second exporter bind
+  // the same port silently and take half the heartbeats into another database.
+  server_->set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof(yes));
+  });
   const int threads = options.worker_threads;
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server_->set_keep_alive_max_count(options.keep_alive_max_count);
@@ -39,12 +49,27 @@ void HttpServer::Configure() {
 
   server_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     t_request_started = std::chrono::steady_clock::now();
-    if (IsPingPath(req.path)) return httplib::Server::HandlerResponse::Unhandled;  // streamed, tail kept
+    const auto& basic_auth = context_.options.basic_auth;
+    if (basic_auth && basic_auth->enabled() && !HasOwnCredentials(req.path) &&
+        !basic_auth->Check(req.get_header_value("Authorization"))) {
+      res.set_header("WWW-Authenticate", "Basic realm=\"heartbeat_exporter\"");
+      ReplyError(res, 401, "this endpoint needs the basic-auth credentials of --web.config.file");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (IsPingPath(req.path))
+      return httplib::Server::HandlerResponse::Unhandled;  // streamed, tail kept
     if (req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos) {
       ReplyError(res, 411, "send the request body with a Content-Length header");
       return httplib::Server::HandlerResponse::Handled;
     }
     const std::string length = req.get_header_value("Content-Length");
+    if (length.empty() && (req.method == "POST" || req.method == "PUT" || req.method == "PATCH")) {
+      // httplib 0.11 answers 400 to a bodiless POST without Content-Length, which
+      // is what `curl -X POST .../pause` sends. The request object is httplib's
+      // own mutable local; the handler only ever gets it as const.
+      const_cast<httplib::Request&>(req).headers.emplace("Content-Length", "0");
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
     if (!length.empty() && length.find_first_not_of("0123456789") != std::string::npos) {
       ReplyError(res, 400, "the Content-Length header is not a number");
       return httplib::Server::HandlerResponse::Handled;
@@ -52,8 +77,8 @@ void HttpServer::Configure() {
     if (!length.empty() &&
         (length.size() > 15 || std::stoull(length) > context_.options.request_limit)) {
       ReplyError(res, 413,
-                 "the request body is larger than " + std::to_string(context_.options.request_limit) +
-                     " bytes");
+                 "the request body is larger than " +
+                     std::to_string(context_.options.request_limit) + " bytes");
       return httplib::Server::HandlerResponse::Handled;
     }
     return httplib::Server::HandlerResponse::Unhandled;
@@ -100,7 +125,8 @@ void HttpServer::Configure() {
 }
 
 int HttpServer::Bind(const std::string& host, int port) {
-  const int bound = port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);
+  const int bound =
+      port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);
   if (bound < 0) {
     throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port) +
                              " (in use, or not an address of this machine)");

@@ -42,7 +42,11 @@ TEST(ApplicationTest, LastCheckinIsTheLaterCompletion) {
   EXPECT_EQ(app.last_checkin(), FromMillis(2000));
   EXPECT_TRUE(app.last_completion_failed());
   app.last_success = FromMillis(2000);
-  EXPECT_TRUE(app.last_completion_failed()) << "a tie counts as a failure";
+  app.last_completion_was_failure = true;
+  EXPECT_TRUE(app.last_completion_failed()) << "a tie: the one received last decides";
+  app.last_completion_was_failure = false;
+  EXPECT_FALSE(app.last_completion_failed()) << "a tie: the one received last decides";
+  app.last_completion_was_failure = true;
   app.last_success.reset();
   EXPECT_EQ(app.last_checkin(), FromMillis(2000));
   EXPECT_TRUE(app.last_completion_failed());

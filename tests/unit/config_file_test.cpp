@@ -247,6 +247,8 @@ const ErrorCase kErrorCases[] = {
      "timeout, healthy_threshold, unhealthy_threshold)"},
     {"applications:\n  - name: a\n    probe:\n      url: http://x\n      healthy_treshold: 2\n",
      "unknown key \"healthy_treshold\" (did you mean \"healthy_threshold\"?)"},
+    {"applications:\n  - name: a\n    probe:\n      url: http://x\n      chealthy_threshold: 2\n",
+     "unknown key \"chealthy_threshold\" (did you mean \"healthy_threshold\"?)"},
     {"applications:\n  - name: a\n    probe:\n      url: http://x\n      interval: soon\n",
      "hb.yaml:5: applications[0].probe.interval: \"soon\" is not a duration"},
     {"applications:\n  - name: a\n    probe:\n      url: http://x\n      interval: 0s\n",

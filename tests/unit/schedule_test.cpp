@@ -6,9 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <functional>
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "heartbeat/cron_expression.h"
 
@@ -302,5 +304,63 @@ TEST(ScheduleTest, FixedTimeJobsFireOnceEachDayAcrossDst) {
   }
 }
 
+}  // namespace
+}  // namespace heartbeat
+
+namespace heartbeat {
+namespace {
+
+// Schedules arrive through the API: whatever the text, Parse either accepts it
+// or throws invalid_argument, and an accepted schedule always answers.
+void ExpectParsesOrExplains(const std::string& text, const char* zone, int& accepted) {
+  const TimePoint after = FromMillis(1767225600000LL);  // 2026-01-01
+  try {
+    const auto schedule = Schedule::Parse(text, zone);
+    EXPECT_GT(schedule->NextAfter(after), after) << text;
+    EXPECT_LT(schedule->NextAfter(after), Schedule::Never()) << text;
+    ++accepted;
+  } catch (const std::invalid_argument& e) {
+    EXPECT_THAT(e.what(), HasSubstr("schedule \"")) << text;
+  }
+}
+
+TEST(ScheduleTest, RandomTextNeverCrashes) {
+  const std::string alphabet = "0123456789*/-, @?LWMONFRIJASUDECmonjan\t";
+  std::mt19937 random(7);  // fixed seed: the same texts on every run
+  int accepted = 0;
+  for (int i = 0; i < 10000; ++i) {
+    std::string text;
+    const int length = static_cast<int>(random() % 24);
+    for (int j = 0; j < length; ++j) text += alphabet[random() % alphabet.size()];
+    ExpectParsesOrExplains(text, "UTC", accepted);
+  }
+  // Five fields built from plausible pieces: a mix of valid and invalid schedules.
+  const auto number = [&] { return std::to_string(random() % 32); };
+  const std::vector<std::function<std::string()>> items = {
+      [] { return std::string("*"); },
+      number,
+      [&] { return number() + "-" + number(); },
+      [&] { return "*/" + number(); },
+      [&] { return number() + "-" + number() + "/" + number(); },
+      [&] { return number() + "/" + number(); },
+      [] { return std::string("FEB"); },
+      [] { return std::string("sun"); },
+      [] { return std::string("x"); },
+  };
+  for (int i = 0; i < 10000; ++i) {
+    std::string text;
+    for (int field = 0; field < 5; ++field) {
+      if (field > 0) text += ' ';
+      const int count = 1 + static_cast<int>(random() % 2);
+      for (int k = 0; k < count; ++k) {
+        if (k > 0) text += ',';
+        // Mostly stars and numbers, so a fair share of the schedules is valid.
+        text += items[random() % 3 == 0 ? random() % items.size() : random() % 2]();
+      }
+    }
+    ExpectParsesOrExplains(text, i % 2 == 0 ? "UTC" : "America/New_York", accepted);
+  }
+  EXPECT_GT(accepted, 500);
+}
 }  // namespace
 }  // namespace heartbeat

@@ -93,6 +93,10 @@ TEST_F(StoreTest, RestartKeepsEveryRecordAndCounter) {
     Store store(Options(), index, clock_);
     ASSERT_EQ(store.CreateApplication(Spec("backup"), token, false).status, WriteStatus::kOk);
     const long long id = index.FindByName("backup")->id;
+    Signal failed;
+    failed.kind = SignalKind::kFail;
+    failed.exit_status = 3;
+    ASSERT_EQ(store.RecordSignal(id, failed).status, WriteStatus::kOk);
     Signal start;
     start.kind = SignalKind::kStart;
     start.rid = "run-1";
@@ -101,10 +105,6 @@ TEST_F(StoreTest, RestartKeepsEveryRecordAndCounter) {
     Signal done = Ok();
     done.rid = "run-1";
     EXPECT_DOUBLE_EQ(*store.RecordSignal(id, done).duration_seconds, 42.0);
-    Signal failed;
-    failed.kind = SignalKind::kFail;
-    failed.exit_status = 3;
-    ASSERT_EQ(store.RecordSignal(id, failed).status, WriteStatus::kOk);
     Signal pending;
     pending.kind = SignalKind::kStart;
     pending.rid = "run-2";
@@ -120,6 +120,7 @@ TEST_F(StoreTest, RestartKeepsEveryRecordAndCounter) {
   EXPECT_EQ(app->signals_total, 2);
   EXPECT_EQ(app->failures_total, 1);
   EXPECT_TRUE(app->paused);
+  ASSERT_TRUE(app->last_duration_seconds.has_value());
   EXPECT_DOUBLE_EQ(*app->last_duration_seconds, 42.0);
   EXPECT_EQ(*app->last_success, Utc("2026-06-01 12:00:42"));
   ASSERT_EQ(app->open_runs.size(), 1u);
@@ -176,8 +177,9 @@ TEST_F(StoreTest, ConcurrentWritersShareCommitsAndLoseNothing) {
   constexpr int kThreadsPerApplication = 4;
   constexpr int kSignalsPerThread = 50;
   for (int a = 0; a < kApplications; ++a) {
-    ASSERT_EQ(store.CreateApplication(Spec("app-" + std::to_string(a)),
-                                      HashToken("token-" + std::to_string(a)), false)
+    ASSERT_EQ(store
+                  .CreateApplication(Spec("app-" + std::to_string(a)),
+                                     HashToken("token-" + std::to_string(a)), false)
                   .status,
               WriteStatus::kOk);
   }
@@ -208,18 +210,22 @@ TEST_F(StoreTest, ConcurrentWritersShareCommitsAndLoseNothing) {
   }
   std::size_t committed = 0;
   for (std::size_t size : batches) committed += size;
-  EXPECT_EQ(committed, static_cast<std::size_t>(kApplications * (1 + kThreadsPerApplication * kSignalsPerThread)));
+  EXPECT_EQ(committed, static_cast<std::size_t>(kApplications *
+                                                (1 + kThreadsPerApplication * kSignalsPerThread)));
   // What the counters say must also be what a restart reads back from disk.
   StateIndex reloaded;
   Store reopened(options, reloaded, clock_);
-  EXPECT_EQ(reloaded.FindByName("app-3")->signals_total, kThreadsPerApplication * kSignalsPerThread);
+  EXPECT_EQ(reloaded.FindByName("app-3")->signals_total,
+            kThreadsPerApplication * kSignalsPerThread);
 }
 
 TEST_F(StoreTest, RetentionKeepsTheNewestRowsPerApplication) {
   StateIndex index;
   Store store(Options(5), index, clock_);
-  ASSERT_EQ(store.CreateApplication(Spec("a"), HashToken("token-a-123"), false).status, WriteStatus::kOk);
-  ASSERT_EQ(store.CreateApplication(Spec("b"), HashToken("token-b-123"), false).status, WriteStatus::kOk);
+  ASSERT_EQ(store.CreateApplication(Spec("a"), HashToken("token-a-123"), false).status,
+            WriteStatus::kOk);
+  ASSERT_EQ(store.CreateApplication(Spec("b"), HashToken("token-b-123"), false).status,
+            WriteStatus::kOk);
   const long long a = index.FindByName("a")->id;
   const long long b = index.FindByName("b")->id;
   for (int i = 0; i < 12; ++i) {
@@ -241,7 +247,8 @@ TEST_F(StoreTest, RetentionKeepsTheNewestRowsPerApplication) {
 TEST_F(StoreTest, DeleteRemovesTheApplicationAndItsHistory) {
   StateIndex index;
   Store store(Options(), index, clock_);
-  ASSERT_EQ(store.CreateApplication(Spec("a"), HashToken("token-a-123"), false).status, WriteStatus::kOk);
+  ASSERT_EQ(store.CreateApplication(Spec("a"), HashToken("token-a-123"), false).status,
+            WriteStatus::kOk);
   const long long id = index.FindByName("a")->id;
   store.RecordSignal(id, Ok());
   ASSERT_EQ(store.DeleteApplication("a").status, WriteStatus::kOk);
@@ -255,7 +262,8 @@ TEST_F(StoreTest, DeleteRemovesTheApplicationAndItsHistory) {
 TEST_F(StoreTest, TokenRotationReplacesTheOldToken) {
   StateIndex index;
   Store store(Options(), index, clock_);
-  ASSERT_EQ(store.CreateApplication(Spec("a"), HashToken("old-token-123"), false).status, WriteStatus::kOk);
+  ASSERT_EQ(store.CreateApplication(Spec("a"), HashToken("old-token-123"), false).status,
+            WriteStatus::kOk);
   ASSERT_EQ(store.ReplaceToken("a", HashToken("new-token-123")).status, WriteStatus::kOk);
   EXPECT_FALSE(index.FindByToken(HashToken("old-token-123")));
   EXPECT_EQ(index.FindByToken(HashToken("new-token-123"))->spec.name, "a");

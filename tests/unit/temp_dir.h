@@ -9,7 +9,8 @@ namespace heartbeat::testing {
 class TempDir {
  public:
   TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "heartbeat-test-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "heartbeat-test-XXXXXX").string();
     if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
     path_ = pattern;
   }

@@ -2,7 +2,8 @@
 
 #include <date/date.h>
 
-#include <sstream>
+#include <cstdio>
+#include <stdexcept>
 #include <string>
 
 #include "heartbeat/clock.h"
@@ -10,12 +11,16 @@
 namespace heartbeat::testing {
 
 // "2026-03-29 02:30:00" (UTC) -> TimePoint, so expectations read like the spec.
+// sscanf rather than date::parse: the latter trips -Wmaybe-uninitialized in g++ 12.
 inline TimePoint Utc(const std::string& text) {
-  std::istringstream in(text);
-  date::sys_time<std::chrono::milliseconds> parsed;
-  in >> date::parse("%F %T", parsed);
-  if (in.fail()) throw std::invalid_argument("bad test time " + text);
-  return parsed;
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  if (std::sscanf(text.c_str(), "%d-%d-%d %d:%d:%d", &year, &month, &day, &hour, &minute,
+                  &second) != 6) {
+    throw std::invalid_argument("bad test time " + text);
+  }
+  const date::sys_days days = date::year{year} / month / day;
+  return TimePoint(days) + std::chrono::hours(hour) + std::chrono::minutes(minute) +
+         std::chrono::seconds(second);
 }
 
 }  // namespace heartbeat::testing

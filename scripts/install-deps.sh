@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian packages heartbeat_exporter needs, skipping those already
+# present so a second run takes a second. Usage: install-deps.sh [build|test]
+set -euo pipefail
+
+build_packages=(
+  build-essential cmake pkg-config git
+  prometheus-cpp-dev libcpp-httplib-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev
+  libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev libhowardhinnant-date-dev tzdata
+  libssl-dev zlib1g-dev libbrotli-dev libcrypt-dev
+)
+test_packages=(
+  googletest libgtest-dev libgmock-dev
+  prometheus prometheus-alertmanager python3 curl jq yamllint clang-format openssl
+)
+
+wanted=("${build_packages[@]}")
+if [ "${1:-build}" = "test" ]; then wanted+=("${test_packages[@]}"); fi
+
+missing=()
+for package in "${wanted[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing: ${missing[*]}" >&2
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+# Debian's prometheus packages start their services on install where systemd
+# runs; the tests start their own instances on free ports, so keep them off.
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
