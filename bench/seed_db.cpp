@@ -7,7 +7,7 @@
 //   seed_db PATH APPLICATIONS SIGNALS_PER_APPLICATION
 //
 // PATH.meta records what was seeded; when it matches the request and the
-// schema version of this build, the file is reused and nothing is written.
+// schema of this build (version and text), the file is reused and nothing is written.
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 
@@ -29,10 +30,23 @@ namespace {
 constexpr long long kIntervalSeconds = 3600;
 constexpr long long kGraceSeconds = 300;
 
+// The schema's text, not only its version number: a migration edited in place
+// before a release keeps the number but must still invalidate the cache.
+std::string SchemaFingerprint() {
+  SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  heartbeat::MigrateSchema(db, heartbeat::LatestSchemaVersion());
+  std::string schema;
+  SQLite::Statement query(db, "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name");
+  while (query.executeStep()) schema += query.getColumn(0).getString();
+  std::ostringstream out;
+  out << std::hex << std::hash<std::string>{}(schema);
+  return out.str();
+}
+
 std::string MetaLine(long applications, long per_application) {
   std::ostringstream out;
-  out << "schema=" << heartbeat::LatestSchemaVersion() << " applications=" << applications
-      << " signals_per_application=" << per_application;
+  out << "schema=" << heartbeat::LatestSchemaVersion() << "/" << SchemaFingerprint()
+      << " applications=" << applications << " signals_per_application=" << per_application;
   return out.str();
 }
 
