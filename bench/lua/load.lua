@@ -6,7 +6,8 @@
 --   BENCH_STOP_AFTER  stop once this many requests were answered (used to fill the
 --                Pushgateway with one group per application before it is measured)
 -- Names and tokens follow bench_names.h: app-000042 / 00000000-0000-4000-8000-000000000042.
--- Prints one line "RESULT requests=... rps=... errors=... non_2xx=..." for run.sh.
+-- Prints one line "RESULT requests=... rps=... errors=... non_2xx=..." for run.sh
+-- (errors are socket errors: connect, read, write, timeout, also listed one by one).
 
 local mode = os.getenv("BENCH_MODE") or "signal"
 local apps = tonumber(os.getenv("BENCH_APPS") or "10000")
@@ -63,8 +64,9 @@ end
 function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
-    "RESULT requests=%d rps=%.1f errors=%d non_2xx=%d p50_ms=%.3f p99_ms=%.3f\n",
+    "RESULT requests=%d rps=%.1f errors=%d connect=%d read=%d write=%d timeout=%d " ..
+    "non_2xx=%d p50_ms=%.3f p99_ms=%.3f\n",
     summary.requests, summary.requests / (summary.duration / 1e6),
-    e.connect + e.read + e.write + e.timeout, e.status,
+    e.connect + e.read + e.write + e.timeout, e.connect, e.read, e.write, e.timeout, e.status,
     latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end
