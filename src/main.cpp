@@ -1,4 +1,5 @@
 // heartbeat_exporter: wiring only. Flags -> Exporter; signals -> stop or reload.
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 
@@ -16,6 +17,11 @@ int main(int argc, char** argv) {
     return parsed.exit_code;
   }
   const ExporterOptions& options = *parsed.options;
+  // Every scrape runs on whichever worker thread took the connection; with
+  // glibc's default of one arena per thread each of them would keep its own
+  // scrape-sized free memory (measured: +22 MiB RSS per scrape at 100k
+  // applications, docs/performance.md). Two arenas keep RSS flat.
+  mallopt(M_ARENA_MAX, 2);
   ConfigureLogging(ParseLogLevel(options.log_level), ParseLogFormat(options.log_format));
 
   // Block the signals in every thread; one thread waits for them synchronously,

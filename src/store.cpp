@@ -9,7 +9,6 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "heartbeat/store_schema.h"
 
@@ -98,8 +97,9 @@ std::optional<WriteResult> CompileForWrite(const ApplicationSpec& spec,
 // same batch are seen here before they are published to the index.
 class Store::WriteContext {
  public:
-  WriteContext(SQLite::Database& db, const StateIndex& index, TimePoint now)
-      : db_(db), index_(index), now_(now) {}
+  WriteContext(SQLite::Database& db, StatementCache& statements, const StateIndex& index,
+               TimePoint now)
+      : db_(db), index_(index), now_(now), statements_(statements) {}
 
   SQLite::Database& db() { return db_; }
   TimePoint now() const { return now_; }
@@ -144,10 +144,13 @@ class Store::WriteContext {
   void Removed(long long id, const std::string& name) {
     staged_[id] = nullptr;
     staged_names_[name] = 0;
+    removed_.push_back(id);
   }
 
-  void Touched(long long id) { touched_.insert(id); }
-  const std::unordered_set<long long>& touched() const { return touched_; }
+  // A history row was added for `id` in this batch.
+  void Touched(long long id) { ++rows_added_[id]; }
+  const std::unordered_map<long long, int>& rows_added() const { return rows_added_; }
+  const std::vector<long long>& removed() const { return removed_; }
 
   std::vector<StateIndex::Change> Changes() const {
     std::vector<StateIndex::Change> changes;
@@ -163,7 +166,7 @@ class Store::WriteContext {
     return changes;
   }
 
-  // Statements are prepared once per batch and reused for every row in it.
+  // Statements are prepared once for the life of the store and reused.
   SQLite::Statement& Prepared(const char* sql) {
     auto it = statements_.find(sql);
     if (it == statements_.end()) {
@@ -182,8 +185,9 @@ class Store::WriteContext {
   std::unordered_map<long long, std::shared_ptr<Application>> staged_;
   std::unordered_map<std::string, long long> staged_names_;  // 0: removed in this batch
   std::vector<long long> order_;
-  std::unordered_set<long long> touched_;
-  std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
+  std::unordered_map<long long, int> rows_added_;
+  std::vector<long long> removed_;
+  StatementCache& statements_;
 };
 
 Store::Store(StoreOptions options, StateIndex& index, const TimeSource& clock)
@@ -329,20 +333,40 @@ void Store::WriterLoop() {
 
 void Store::CommitBatch(std::vector<PendingWrite>& batch) {
   const auto started = std::chrono::steady_clock::now();
-  WriteContext context(*writer_db_, index_, clock_.Now());
+  WriteContext context(*writer_db_, writer_statements_, index_, clock_.Now());
+  std::unordered_map<long long, int> history_rows;  // applied to history_rows_ after the commit
   std::vector<WriteResult> results;
   results.reserve(batch.size());
   try {
     SQLite::Transaction transaction(*writer_db_);
     for (PendingWrite& write : batch) results.push_back(write.op(context));
-    // Retention inside the same transaction: bounded by the applications this batch touched.
-    for (long long id : context.touched()) {
-      SQLite::Statement& prune = context.Prepared(
-          "DELETE FROM signals WHERE application_id = ?1 AND id <= "
-          "(SELECT id FROM signals WHERE application_id = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)");
-      prune.bind(1, static_cast<int64_t>(id));
-      prune.bind(2, options_.retention_signals);
-      prune.exec();
+    // Retention inside the same transaction, for the applications this batch
+    // touched only. Rows are counted in memory and deleted in steps of `slack`,
+    // so a busy application pays for one DELETE every `slack` signals rather than
+    // one per signal; readers never see more than the retention (History caps it).
+    const int retention = options_.retention_signals;
+    const int slack = std::max(1, retention / 4);
+    for (const auto& [id, added] : context.rows_added()) {
+      const auto known = history_rows_.find(id);
+      int rows = 0;
+      if (known == history_rows_.end()) {
+        SQLite::Statement& count =
+            context.Prepared("SELECT count(*) FROM signals WHERE application_id = ?");
+        count.bind(1, static_cast<int64_t>(id));
+        rows = count.executeStep() ? count.getColumn(0).getInt() : 0;
+      } else {
+        rows = known->second + added;
+      }
+      if (rows > retention + slack || (known == history_rows_.end() && rows > retention)) {
+        SQLite::Statement& prune = context.Prepared(
+            "DELETE FROM signals WHERE application_id = ?1 AND id <= (SELECT id FROM signals "
+            "WHERE application_id = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)");
+        prune.bind(1, static_cast<int64_t>(id));
+        prune.bind(2, retention);
+        prune.exec();
+        rows = retention;
+      }
+      history_rows[id] = rows;
     }
     transaction.commit();
     last_commit_failed_ = false;
@@ -356,6 +380,8 @@ void Store::CommitBatch(std::vector<PendingWrite>& batch) {
     }
     return;
   }
+  for (const auto& [id, rows] : history_rows) history_rows_[id] = rows;
+  for (long long id : context.removed()) history_rows_.erase(id);
   index_.Publish(context.Changes());
   if (options_.on_commit) {
     options_.on_commit(
@@ -569,7 +595,8 @@ std::vector<SignalRow> Store::History(long long application_id, int limit) {
                           "body_size, remote_address, user_agent FROM signals "
                           "WHERE application_id = ? ORDER BY id DESC LIMIT ?");
   query.bind(1, static_cast<int64_t>(application_id));
-  query.bind(2, limit);
+  // Up to `slack` older rows may still wait for their batched deletion.
+  query.bind(2, std::min(limit, options_.retention_signals));
   std::vector<SignalRow> rows;
   while (query.executeStep()) {
     SignalRow row;

@@ -32,7 +32,6 @@ CREATE TABLE applications (
   last_failure_ms       INTEGER,
   last_start_ms         INTEGER,
   last_duration_seconds REAL,
-  last_completion_failed INTEGER NOT NULL DEFAULT 0,
   signals_total         INTEGER NOT NULL DEFAULT 0,
   failures_total        INTEGER NOT NULL DEFAULT 0
 );
@@ -56,6 +55,10 @@ CREATE TABLE open_runs (
   started_at_ms  INTEGER NOT NULL,
   PRIMARY KEY (application_id, rid)
 ) WITHOUT ROWID;
+)sql",
+    // 2: which completion came last when a success and a failure share a millisecond.
+    R"sql(
+ALTER TABLE applications ADD COLUMN last_completion_failed INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "heartbeat/application.h"
@@ -18,7 +19,8 @@
 
 namespace SQLite {
 class Database;
-}
+class Statement;
+}  // namespace SQLite
 
 namespace heartbeat {
 
@@ -88,6 +90,7 @@ class Store {
 
  private:
   class WriteContext;
+  using StatementCache = std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>>;
   using WriteOp = std::function<WriteResult(WriteContext&)>;
   struct PendingWrite {
     WriteOp op;
@@ -103,6 +106,9 @@ class Store {
   StateIndex& index_;
   const TimeSource& clock_;
   std::unique_ptr<SQLite::Database> writer_db_;
+  // Writer thread only. Declared after writer_db_ so they are finalized before it closes.
+  StatementCache writer_statements_;
+  std::unordered_map<long long, int> history_rows_;  // signal rows per application, once counted
   std::unique_ptr<SQLite::Database> reader_db_;
   std::mutex reader_mutex_;
 

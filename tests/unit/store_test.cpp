@@ -244,6 +244,36 @@ TEST_F(StoreTest, RetentionKeepsTheNewestRowsPerApplication) {
       << "a body is only served for its own application";
 }
 
+TEST_F(StoreTest, RetentionDeletesInStepsButNeverShowsMore) {
+  StateIndex index;
+  Store store(Options(8), index, clock_);  // slack: 8 / 4 = 2 rows
+  ASSERT_EQ(store.CreateApplication(Spec("a"), HashToken("token-a-123"), false).status,
+            WriteStatus::kOk);
+  const long long id = index.FindByName("a")->id;
+  SQLite::Database file(dir_.File("data/heartbeat.db"), SQLite::OPEN_READONLY);
+  for (int i = 0; i < 50; ++i) {
+    store.RecordSignal(id, Ok());
+    const int on_disk = file.execAndGet("SELECT count(*) FROM signals").getInt();
+    EXPECT_LE(on_disk, 10) << "after signal " << i;
+    EXPECT_EQ(store.History(id, 1000).size(), static_cast<std::size_t>(std::min(i + 1, 8)));
+  }
+}
+
+TEST_F(StoreTest, RetentionAppliesToHistoryFromBeforeARestart) {
+  {
+    StateIndex index;
+    Store store(Options(100), index, clock_);
+    ASSERT_EQ(store.CreateApplication(Spec("a"), HashToken("token-a-123"), false).status,
+              WriteStatus::kOk);
+    for (int i = 0; i < 30; ++i) store.RecordSignal(index.FindByName("a")->id, Ok());
+  }
+  StateIndex index;
+  Store store(Options(10), index, clock_);  // retention lowered across the restart
+  store.RecordSignal(index.FindByName("a")->id, Ok());
+  SQLite::Database file(dir_.File("data/heartbeat.db"), SQLite::OPEN_READONLY);
+  EXPECT_EQ(file.execAndGet("SELECT count(*) FROM signals").getInt(), 10);
+}
+
 TEST_F(StoreTest, DeleteRemovesTheApplicationAndItsHistory) {
   StateIndex index;
   Store store(Options(), index, clock_);
