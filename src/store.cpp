@@ -214,6 +214,10 @@ Store::Store(StoreOptions options, StateIndex& index, const TimeSource& clock)
     if (!in_memory) writer_db_->exec("PRAGMA journal_mode = WAL");
     writer_db_->exec(options_.sync_full ? "PRAGMA synchronous = FULL"
                                         : "PRAGMA synchronous = NORMAL");
+    // 8 MiB instead of SQLite's 2 MiB: random application rows and index pages
+    // stay in memory under load (pread showed in the ingest profile), while
+    // RSS stays within the 1 KiB per application budget (docs/performance.md).
+    writer_db_->exec("PRAGMA cache_size = -8192");
     MigrateSchema(*writer_db_, LatestSchemaVersion());
     reader_db_ = std::make_unique<SQLite::Database>(
         uri, SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_FULLMUTEX, 5000);
