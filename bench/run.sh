@@ -40,6 +40,7 @@ ingest_apps=10000
 big_apps=100000
 history_per_app=100 # 100k x 100 = 10M rows; also the default retention
 
+"$repo/scripts/install-deps.sh" bench
 for tool in wrk curl prometheus-pushgateway cmake; do
   command -v "$tool" > /dev/null || { echo "bench: $tool is missing (apt-get install $tool)" >&2; exit 1; }
 done

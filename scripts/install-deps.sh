@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages heartbeat_exporter needs, skipping those already
-# present so a second run takes a second. Usage: install-deps.sh [build|test]
+# present so a second run takes a second. Usage: install-deps.sh [build|test|bench]
 set -euo pipefail
 
 build_packages=(
@@ -14,8 +14,13 @@ test_packages=(
   prometheus prometheus-alertmanager python3 curl jq yamllint clang-format openssl
 )
 
+bench_packages=(wrk curl prometheus-pushgateway linux-perf)
+
 wanted=("${build_packages[@]}")
-if [ "${1:-build}" = "test" ]; then wanted+=("${test_packages[@]}"); fi
+case "${1:-build}" in
+  test) wanted+=("${test_packages[@]}") ;;
+  bench) wanted+=("${bench_packages[@]}") ;;
+esac
 
 missing=()
 for package in "${wanted[@]}"; do

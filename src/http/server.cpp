@@ -118,8 +118,10 @@ void HttpServer::Configure() {
     context_.self_metrics.ObserveRequest(HandlerLabel(context_, req.path), res.status, seconds);
   });
 
-  RegisterStatuscopeRoutes(*server_, context_);
+  // httplib tries routes in registration order with std::regex: the ingest
+  // paths go first.
   RegisterPingRoutes(*server_, context_);
+  RegisterStatuscopeRoutes(*server_, context_);
   RegisterManagementRoutes(*server_, context_);
   RegisterOperationsRoutes(*server_, context_);
 }
