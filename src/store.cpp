@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "heartbeat/store_schema.h"
+#include "store_write_context.h"
 
 namespace heartbeat {
 
@@ -73,13 +74,6 @@ std::shared_ptr<const Schedule> CompileSchedule(const ApplicationSpec& spec) {
   return Schedule::Parse(spec.schedule, spec.timezone);
 }
 
-WriteResult Failure(WriteStatus status, std::string message) {
-  WriteResult result;
-  result.status = status;
-  result.message = std::move(message);
-  return result;
-}
-
 // Compiles the schedule of a spec about to be written; a bad one is a kInvalid answer.
 std::optional<WriteResult> CompileForWrite(const ApplicationSpec& spec,
                                            std::shared_ptr<const Schedule>& schedule) {
@@ -87,108 +81,11 @@ std::optional<WriteResult> CompileForWrite(const ApplicationSpec& spec,
     schedule = CompileSchedule(spec);
     return std::nullopt;
   } catch (const std::exception& error) {
-    return Failure(WriteStatus::kInvalid, error.what());
+    return WriteFailure(WriteStatus::kInvalid, error.what());
   }
 }
 
 }  // namespace
-
-// The writer thread's view during one batch: records changed earlier in the
-// same batch are seen here before they are published to the index.
-class Store::WriteContext {
- public:
-  WriteContext(SQLite::Database& db, StatementCache& statements, const StateIndex& index,
-               TimePoint now)
-      : db_(db), index_(index), now_(now), statements_(statements) {}
-
-  SQLite::Database& db() { return db_; }
-  TimePoint now() const { return now_; }
-
-  // A copy of the record to modify; null when it does not exist (any more).
-  std::shared_ptr<Application> Mutable(long long id) {
-    const auto staged = staged_.find(id);
-    if (staged != staged_.end()) return staged->second;
-    const ApplicationRecord current = index_.FindById(id);
-    if (!current) return nullptr;
-    auto copy = std::make_shared<Application>(*current);
-    staged_[id] = copy;
-    order_.push_back(id);
-    return copy;
-  }
-
-  std::shared_ptr<Application> MutableByName(const std::string& name) {
-    const auto staged = staged_names_.find(name);
-    if (staged != staged_names_.end())
-      return staged->second == 0 ? nullptr : Mutable(staged->second);
-    const ApplicationRecord current = index_.FindByName(name);
-    return current ? Mutable(current->id) : nullptr;
-  }
-
-  bool TokenInUse(const TokenHash& token_hash) const {
-    for (const auto& entry : staged_) {
-      if (entry.second && entry.second->token_hash == token_hash) return true;
-    }
-    const ApplicationRecord holder = index_.FindByToken(token_hash);
-    if (!holder) return false;
-    // The holder may have been removed or re-keyed earlier in this batch.
-    const auto staged = staged_.find(holder->id);
-    return staged == staged_.end() || (staged->second && staged->second->token_hash == token_hash);
-  }
-
-  void Created(const std::shared_ptr<Application>& app) {
-    staged_[app->id] = app;
-    staged_names_[app->spec.name] = app->id;
-    order_.push_back(app->id);
-  }
-
-  void Removed(long long id, const std::string& name) {
-    staged_[id] = nullptr;
-    staged_names_[name] = 0;
-    removed_.push_back(id);
-  }
-
-  // A history row was added for `id` in this batch.
-  void Touched(long long id) { ++rows_added_[id]; }
-  const std::unordered_map<long long, int>& rows_added() const { return rows_added_; }
-  const std::vector<long long>& removed() const { return removed_; }
-
-  std::vector<StateIndex::Change> Changes() const {
-    std::vector<StateIndex::Change> changes;
-    changes.reserve(order_.size());
-    for (long long id : order_) {
-      const auto& record = staged_.at(id);
-      if (record) {
-        changes.push_back({record, 0});
-      } else {
-        changes.push_back({nullptr, id});
-      }
-    }
-    return changes;
-  }
-
-  // Statements are prepared once for the life of the store and reused.
-  SQLite::Statement& Prepared(const char* sql) {
-    auto it = statements_.find(sql);
-    if (it == statements_.end()) {
-      it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
-    }
-    SQLite::Statement& statement = *it->second;
-    statement.reset();
-    statement.clearBindings();
-    return statement;
-  }
-
- private:
-  SQLite::Database& db_;
-  const StateIndex& index_;
-  TimePoint now_;
-  std::unordered_map<long long, std::shared_ptr<Application>> staged_;
-  std::unordered_map<std::string, long long> staged_names_;  // 0: removed in this batch
-  std::vector<long long> order_;
-  std::unordered_map<long long, int> rows_added_;
-  std::vector<long long> removed_;
-  StatementCache& statements_;
-};
 
 Store::Store(StoreOptions options, StateIndex& index, const TimeSource& clock)
     : options_(std::move(options)), index_(index), clock_(clock) {
@@ -303,102 +200,10 @@ void Store::LoadIndex() {
   index_.Publish(changes);
 }
 
-WriteResult Store::Submit(WriteOp op) {
-  std::future<WriteResult> done;
-  {
-    std::lock_guard lock(queue_mutex_);
-    if (stopping_)
-      return Failure(WriteStatus::kFailed, "the store is shutting down; retry shortly");
-    queue_.push_back(PendingWrite{std::move(op), {}});
-    done = queue_.back().promise.get_future();
-  }
-  queue_ready_.notify_one();
-  return done.get();
-}
-
-void Store::WriterLoop() {
-  // A batch is bounded so one commit never holds a huge transaction in memory.
-  constexpr std::size_t kMaxBatch = 8192;
-  std::vector<PendingWrite> batch;
-  for (;;) {
-    {
-      std::unique_lock lock(queue_mutex_);
-      queue_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and everything queued is answered
-      while (!queue_.empty() && batch.size() < kMaxBatch) {
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
-    }
-    CommitBatch(batch);
-    batch.clear();
-  }
-}
-
-void Store::CommitBatch(std::vector<PendingWrite>& batch) {
-  const auto started = std::chrono::steady_clock::now();
-  WriteContext context(*writer_db_, writer_statements_, index_, clock_.Now());
-  std::unordered_map<long long, int> history_rows;  // applied to history_rows_ after the commit
-  std::vector<WriteResult> results;
-  results.reserve(batch.size());
-  try {
-    SQLite::Transaction transaction(*writer_db_);
-    for (PendingWrite& write : batch) results.push_back(write.op(context));
-    // Retention inside the same transaction, for the applications this batch
-    // touched only. Rows are counted in memory and deleted in steps of `slack`,
-    // so a busy application pays for one DELETE every `slack` signals rather than
-    // one per signal; readers never see more than the retention (History caps it).
-    const int retention = options_.retention_signals;
-    const int slack = std::max(1, retention / 4);
-    for (const auto& [id, added] : context.rows_added()) {
-      const auto known = history_rows_.find(id);
-      int rows = 0;
-      if (known == history_rows_.end()) {
-        SQLite::Statement& count =
-            context.Prepared("SELECT count(*) FROM signals WHERE application_id = ?");
-        count.bind(1, static_cast<int64_t>(id));
-        rows = count.executeStep() ? count.getColumn(0).getInt() : 0;
-      } else {
-        rows = known->second + added;
-      }
-      if (rows > retention + slack || (known == history_rows_.end() && rows > retention)) {
-        SQLite::Statement& prune = context.Prepared(
-            "DELETE FROM signals WHERE application_id = ?1 AND id <= (SELECT id FROM signals "
-            "WHERE application_id = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)");
-        prune.bind(1, static_cast<int64_t>(id));
-        prune.bind(2, retention);
-        prune.exec();
-        rows = retention;
-      }
-      history_rows[id] = rows;
-    }
-    transaction.commit();
-    last_commit_failed_ = false;
-  } catch (const std::exception& error) {
-    // The transaction rolled back: nothing of this batch is stored, and no one is told otherwise.
-    last_commit_failed_ = true;
-    for (PendingWrite& write : batch) {
-      write.promise.set_value(
-          Failure(WriteStatus::kFailed, std::string("the store could not commit: ") + error.what() +
-                                            "; nothing was recorded, retry"));
-    }
-    return;
-  }
-  for (const auto& [id, rows] : history_rows) history_rows_[id] = rows;
-  for (long long id : context.removed()) history_rows_.erase(id);
-  index_.Publish(context.Changes());
-  if (options_.on_commit) {
-    options_.on_commit(
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
-        batch.size());
-  }
-  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].promise.set_value(std::move(results[i]));
-}
-
 WriteResult Store::RecordSignal(long long application_id, Signal signal) {
   return Submit([application_id, signal = std::move(signal)](WriteContext& context) mutable {
     std::shared_ptr<Application> app = context.Mutable(application_id);
-    if (!app) return Failure(WriteStatus::kNotFound, "not found");
+    if (!app) return WriteFailure(WriteStatus::kNotFound, "not found");
     signal.received_at = context.now();
     const std::vector<OpenRun> runs_before = app->open_runs;
     WriteResult result;
@@ -484,13 +289,13 @@ WriteResult Store::CreateApplication(const ApplicationSpec& spec, const TokenHas
   if (auto invalid = CompileForWrite(spec, schedule)) return *invalid;
   return Submit([spec, token_hash, declared, schedule](WriteContext& context) {
     if (context.MutableByName(spec.name)) {
-      return Failure(WriteStatus::kConflict,
-                     "an application named \"" + spec.name + "\" already exists");
+      return WriteFailure(WriteStatus::kConflict,
+                          "an application named \"" + spec.name + "\" already exists");
     }
     if (context.TokenInUse(token_hash)) {
-      return Failure(WriteStatus::kConflict,
-                     "that token is already used by another application; choose another or "
-                     "omit it to have one generated");
+      return WriteFailure(WriteStatus::kConflict,
+                          "that token is already used by another application; choose another or "
+                          "omit it to have one generated");
     }
     auto app = std::make_shared<Application>();
     app->spec = spec;
@@ -523,7 +328,7 @@ WriteResult Store::UpdateApplication(const std::string& name, const ApplicationS
   if (auto invalid = CompileForWrite(spec, schedule)) return *invalid;
   return Submit([name, spec, declared, schedule](WriteContext& context) {
     std::shared_ptr<Application> app = context.MutableByName(name);
-    if (!app) return Failure(WriteStatus::kNotFound, "no application named \"" + name + "\"");
+    if (!app) return WriteFailure(WriteStatus::kNotFound, "no application named \"" + name + "\"");
     app->spec = spec;
     app->spec.name = name;
     app->schedule = schedule;
@@ -545,7 +350,7 @@ WriteResult Store::UpdateApplication(const std::string& name, const ApplicationS
 WriteResult Store::SetPaused(const std::string& name, bool paused) {
   return Submit([name, paused](WriteContext& context) {
     std::shared_ptr<Application> app = context.MutableByName(name);
-    if (!app) return Failure(WriteStatus::kNotFound, "no application named \"" + name + "\"");
+    if (!app) return WriteFailure(WriteStatus::kNotFound, "no application named \"" + name + "\"");
     app->paused = paused;
     SQLite::Statement& update = context.Prepared("UPDATE applications SET paused = ? WHERE id = ?");
     update.bind(1, paused ? 1 : 0);
@@ -560,9 +365,10 @@ WriteResult Store::SetPaused(const std::string& name, bool paused) {
 WriteResult Store::ReplaceToken(const std::string& name, const TokenHash& token_hash) {
   return Submit([name, token_hash](WriteContext& context) {
     std::shared_ptr<Application> app = context.MutableByName(name);
-    if (!app) return Failure(WriteStatus::kNotFound, "no application named \"" + name + "\"");
+    if (!app) return WriteFailure(WriteStatus::kNotFound, "no application named \"" + name + "\"");
     if (app->token_hash != token_hash && context.TokenInUse(token_hash)) {
-      return Failure(WriteStatus::kConflict, "that token is already used by another application");
+      return WriteFailure(WriteStatus::kConflict,
+                          "that token is already used by another application");
     }
     app->token_hash = token_hash;
     SQLite::Statement& update =
@@ -579,7 +385,7 @@ WriteResult Store::ReplaceToken(const std::string& name, const TokenHash& token_
 WriteResult Store::DeleteApplication(const std::string& name) {
   return Submit([name](WriteContext& context) {
     std::shared_ptr<Application> app = context.MutableByName(name);
-    if (!app) return Failure(WriteStatus::kNotFound, "no application named \"" + name + "\"");
+    if (!app) return WriteFailure(WriteStatus::kNotFound, "no application named \"" + name + "\"");
     for (const char* sql : {"DELETE FROM signals WHERE application_id = ?",
                             "DELETE FROM open_runs WHERE application_id = ?",
                             "DELETE FROM applications WHERE id = ?"}) {
