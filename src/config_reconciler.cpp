@@ -73,8 +73,9 @@ ReconcileSummary ReconcileDeclared(Store& store, const StateIndex& index, const 
     const ApplicationSpec& spec = declared.spec;
     const ApplicationRecord existing = index.FindByName(spec.name);
     if (!existing) {
-      // Without token_file/token_env nobody can push to it: fine for probes, and
-      // the operator can rotate one later through the API.
+      // Without token_file/token_env it gets a random token nobody knows: fine for
+      // probes; to push to it, declare token_file or token_env (the API does not
+      // rotate tokens of declared applications).
       const std::string token = declared.token.empty() ? GenerateToken() : declared.token;
       Require(store.CreateApplication(spec, HashToken(token), true), spec.name);
       ++summary.created;
