@@ -38,6 +38,8 @@ std::string SchemaFingerprint() {
   std::string schema;
   SQLite::Statement query(db, "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name");
   while (query.executeStep()) schema += query.getColumn(0).getString();
+  // The page size is part of the file format the migrations choose, too.
+  schema += "page_size=" + db.execAndGet("PRAGMA page_size").getString();
   std::ostringstream out;
   out << std::hex << std::hash<std::string>{}(schema);
   return out.str();

@@ -108,7 +108,6 @@ Store::Store(StoreOptions options, StateIndex& index, const TimeSource& clock)
     const int flags =
         SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_URI | SQLite::OPEN_FULLMUTEX;
     writer_db_ = std::make_unique<SQLite::Database>(uri, flags, 5000);
-    if (!in_memory) writer_db_->exec("PRAGMA journal_mode = WAL");
     writer_db_->exec(options_.sync_full ? "PRAGMA synchronous = FULL"
                                         : "PRAGMA synchronous = NORMAL");
     // 8 MiB instead of SQLite's 2 MiB: random application rows and index pages
@@ -116,6 +115,8 @@ Store::Store(StoreOptions options, StateIndex& index, const TimeSource& clock)
     // RSS stays within the 1 KiB per application budget (docs/performance.md).
     writer_db_->exec("PRAGMA cache_size = -8192");
     MigrateSchema(*writer_db_, LatestSchemaVersion());
+    // After the migrations: a new file gets its page size before WAL mode fixes it.
+    if (!in_memory) writer_db_->exec("PRAGMA journal_mode = WAL");
     reader_db_ = std::make_unique<SQLite::Database>(
         uri, SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_FULLMUTEX, 5000);
   } catch (const SQLite::Exception& error) {

@@ -69,6 +69,29 @@ TEST_F(StoreTest, MigratesFromEveryOlderVersion) {
   }
 }
 
+TEST_F(StoreTest, NewFilesUseSmallPagesAndOldFilesKeepTheirs) {
+  {
+    StateIndex index;
+    Store store(Options(), index, clock_);
+  }
+  SQLite::Database fresh(dir_.File("data/heartbeat.db"), SQLite::OPEN_READONLY);
+  EXPECT_EQ(fresh.execAndGet("PRAGMA page_size").getInt(), 1024);
+
+  const std::string path = dir_.File("old.db");
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA page_size = 4096; CREATE TABLE placeholder (x); DROP TABLE placeholder;");
+  }
+  StoreOptions options = Options();
+  options.path = path;
+  StateIndex index;
+  Store store(options, index, clock_);
+  ASSERT_EQ(store.CreateApplication(Spec("a"), HashToken("token-a-123"), false).status,
+            WriteStatus::kOk);
+  SQLite::Database old(path, SQLite::OPEN_READONLY);
+  EXPECT_EQ(old.execAndGet("PRAGMA page_size").getInt(), 4096);
+}
+
 TEST_F(StoreTest, RefusesADatabaseFromANewerBinary) {
   const std::string path = dir_.File("future.db");
   {
