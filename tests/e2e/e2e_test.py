@@ -26,7 +26,6 @@ waiting for and what it saw; every child process is stopped in `finally` and
 dies with this script (PR_SET_PDEATHSIG) even if ctest kills it.
 """
 import contextlib
-import ctypes
 import http.server
 import json
 import os
@@ -40,77 +39,20 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import uuid
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "common"))
+from harness import TestFailure, die_with_parent, log, poll, request, set_budget  # noqa: E402
+
 # The whole test must finish well inside ctest's TIMEOUT (240 s).
-TEST_BUDGET_SECONDS = 200
-STARTED = time.monotonic()
-
-
-class TestFailure(Exception):
-    pass
-
-
-def log(message):
-    print(f"[{time.monotonic() - STARTED:6.1f}s] {message}", flush=True)
-
-
-def remaining():
-    return TEST_BUDGET_SECONDS - (time.monotonic() - STARTED)
-
-
-def poll(what, probe, timeout, interval=0.25, describe=None):
-    """Calls probe() until it returns something truthy; fails after `timeout` seconds.
-
-    `describe` returns what was seen instead, for the failure message.
-    """
-    deadline = time.monotonic() + min(timeout, max(remaining(), 1))
-    last_error = None
-    while True:
-        try:
-            result = probe()
-            if result:
-                return result
-        except (OSError, ValueError, KeyError) as error:  # not up yet, or a partial answer
-            last_error = error
-        if time.monotonic() >= deadline:
-            seen = ""
-            if describe is not None:
-                try:
-                    seen = f"\n  seen: {describe()}"
-                except Exception as error:  # the description must not hide the failure
-                    seen = f"\n  (could not describe what was seen: {error})"
-            if last_error is not None:
-                seen += f"\n  last error: {last_error}"
-            raise TestFailure(f"timed out after {timeout:.0f}s waiting for {what}{seen}")
-        time.sleep(interval)
+set_budget(200)
 
 
 def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def request(method, url, data=None, headers=None, timeout=5):
-    """(status, body text); HTTP error statuses are returned, not raised."""
-    body = None
-    headers = dict(headers or {})
-    if isinstance(data, dict):
-        if headers.get("Content-Type") == "application/json":
-            body = json.dumps(data).encode()
-        else:
-            body = urllib.parse.urlencode(data).encode()
-            headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
-    req = urllib.request.Request(url, data=body, method=method, headers=headers)
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as response:
-            return response.status, response.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8", "replace")
 
 
 def expect(status_and_body, expected, what):
@@ -123,13 +65,6 @@ def expect(status_and_body, expected, what):
 
 # --------------------------------------------------------------------------- processes
 
-def _die_with_parent():
-    """Runs in the child before exec: SIGKILL it when this script dies, however it dies."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    pr_set_pdeathsig = 1
-    libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
-
-
 class Child:
     def __init__(self, name, argv, workdir, env=None):
         self.name = name
@@ -137,7 +72,7 @@ class Child:
         self._log = open(self.log_path, "wb")
         log(f"starting {name}: {' '.join(argv)}")
         self.process = subprocess.Popen(argv, stdout=self._log, stderr=subprocess.STDOUT, cwd=workdir,
-                                        env=env, preexec_fn=_die_with_parent)
+                                        env=env, preexec_fn=die_with_parent)
 
     def check_running(self):
         code = self.process.poll()

@@ -19,7 +19,6 @@ from the environment, pings them, then edits the file and sends SIGHUP:
 Standard library only. Every wait is a bounded poll; the child is stopped in
 `finally` and dies with this script (PR_SET_PDEATHSIG) even if ctest kills it.
 """
-import ctypes
 import json
 import os
 import pathlib
@@ -28,12 +27,18 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 
-BUDGET_SECONDS = 90
-STARTED = time.monotonic()
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "common"))
+import harness  # noqa: E402
+from harness import TestFailure, die_with_parent, log, request  # noqa: E402
+
+harness.set_budget(90)
+
+
+def poll(what, probe, timeout=20, describe=None):
+    return harness.poll(what, probe, timeout, interval=0.1, describe=describe)
+
+
 
 NIGHTLY_TOKEN = "nightly-token-in-a-file-5c1d9e"
 SYNC_TOKEN = "sync-token-in-the-env-a40f6b"
@@ -68,45 +73,6 @@ EDITED = """applications:
 BAD = EDITED.replace("grace: 2h", "grace: soon")
 
 
-class TestFailure(Exception):
-    pass
-
-
-def log(message):
-    print(f"[{time.monotonic() - STARTED:5.1f}s] {message}", flush=True)
-
-
-def poll(what, probe, timeout=20, describe=None):
-    deadline = time.monotonic() + min(timeout, max(BUDGET_SECONDS - (time.monotonic() - STARTED), 1))
-    last_error = None
-    while True:
-        try:
-            result = probe()
-            if result:
-                return result
-        except (OSError, ValueError, KeyError) as error:
-            last_error = error
-        if time.monotonic() >= deadline:
-            seen = f"\n  seen: {describe()}" if describe else ""
-            if last_error is not None:
-                seen += f"\n  last error: {last_error}"
-            raise TestFailure(f"timed out after {timeout}s waiting for {what}{seen}")
-        time.sleep(0.1)
-
-
-def request(method, url, headers=None, timeout=5):
-    req = urllib.request.Request(url, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-
-
-def _die_with_parent():
-    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-
-
 def expect(condition, message):
     if not condition:
         raise TestFailure(message)
@@ -127,7 +93,7 @@ def main():
         log("starting " + " ".join(argv))
         with open(log_path, "wb") as log_file:
             child = subprocess.Popen(argv, stdout=log_file, stderr=subprocess.STDOUT, cwd=work, env=env,
-                                     preexec_fn=_die_with_parent)
+                                     preexec_fn=die_with_parent)
         try:
             run(child, work, config, log_path)
         except TestFailure:
@@ -184,7 +150,7 @@ def run(child, work, config, log_path):
     expect(nightly["grace"] == 7200, f"grace after reload: {nightly}")
     expect(nightly["signals_total"] == 1 and nightly["check_in"] == before["nightly-backup"]["check_in"],
            f"counters after reload: {nightly}")
-    status, body = request("GET", base + "/api/v1/applications/nightly-backup/signals", admin)
+    status, body = request("GET", base + "/api/v1/applications/nightly-backup/signals", headers=admin)
     expect(status == 200 and len(json.loads(body)) == 1, f"history after reload: {status} {body}")
     expect(after["weekly-report"]["declared"], f"weekly-report: {after['weekly-report']}")
     expect(request("GET", f"{base}/ping/{WEEKLY_TOKEN}")[0] == 200, "the new application's token")
