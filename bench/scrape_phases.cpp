@@ -19,10 +19,10 @@
 #include <string>
 #include <vector>
 
-#include "heartbeat/application_metrics.h"
-#include "heartbeat/collector.h"
-#include "heartbeat/state_index.h"
-#include "heartbeat/store.h"
+#include "heartbeat/metrics/application_metrics.h"
+#include "heartbeat/metrics/collector.h"
+#include "heartbeat/store/state_index.h"
+#include "heartbeat/store/store.h"
 
 namespace {
 

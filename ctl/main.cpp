@@ -3,13 +3,13 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "app_commands.h"
-#include "command_context.h"
-#include "exec_command.h"
-#include "heartbeat/ctl_api_client.h"
-#include "heartbeat/ctl_args.h"
+#include "ctl/api_client.h"
+#include "ctl/args.h"
+#include "ctl/commands/app_commands.h"
+#include "ctl/commands/command_context.h"
+#include "ctl/commands/exec_command.h"
+#include "ctl/commands/signal_command.h"
 #include "heartbeat/version.h"
-#include "signal_command.h"
 
 namespace {
 

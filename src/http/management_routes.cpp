@@ -1,11 +1,11 @@
 // The management API under /api/v1 (spec §3), behind the admin bearer token.
 #include <nlohmann/json.hpp>
 
-#include "heartbeat/check_json.h"
-#include "heartbeat/duration.h"
-#include "heartbeat/http/request_helpers.h"
-#include "heartbeat/http/routes.h"
-#include "heartbeat/token.h"
+#include "heartbeat/core/duration.h"
+#include "heartbeat/core/token.h"
+#include "http/check_json.h"
+#include "http/request_helpers.h"
+#include "http/routes.h"
 
 namespace heartbeat::http {
 

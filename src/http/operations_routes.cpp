@@ -4,11 +4,11 @@
 
 #include <sstream>
 
-#include "heartbeat/check_json.h"
-#include "heartbeat/http/request_helpers.h"
-#include "heartbeat/http/routes.h"
-#include "heartbeat/state.h"
+#include "heartbeat/core/state.h"
 #include "heartbeat/version.h"
+#include "http/check_json.h"
+#include "http/request_helpers.h"
+#include "http/routes.h"
 
 namespace heartbeat::http {
 

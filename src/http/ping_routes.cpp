@@ -2,10 +2,10 @@
 // on HEAD, GET and POST, answered in plain text exactly as healthchecks.io answers.
 #include <cctype>
 
-#include "heartbeat/http/request_helpers.h"
-#include "heartbeat/http/routes.h"
-#include "heartbeat/tail_buffer.h"
-#include "heartbeat/token.h"
+#include "heartbeat/core/tail_buffer.h"
+#include "heartbeat/core/token.h"
+#include "http/request_helpers.h"
+#include "http/routes.h"
 
 namespace heartbeat::http {
 

@@ -1,6 +1,6 @@
-#include "heartbeat/http/request_helpers.h"
+#include "http/request_helpers.h"
 
-#include "heartbeat/token.h"
+#include "heartbeat/core/token.h"
 
 namespace heartbeat::http {
 

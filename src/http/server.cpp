@@ -2,9 +2,9 @@
 
 #include <chrono>
 
-#include "heartbeat/http/request_helpers.h"
-#include "heartbeat/http/routes.h"
-#include "heartbeat/logging.h"
+#include "heartbeat/log/logging.h"
+#include "http/request_helpers.h"
+#include "http/routes.h"
 
 namespace heartbeat::http {
 

@@ -2,10 +2,10 @@
 #include <algorithm>
 #include <cctype>
 
-#include "heartbeat/check_json.h"
-#include "heartbeat/http/request_helpers.h"
-#include "heartbeat/http/routes.h"
-#include "heartbeat/token.h"
+#include "heartbeat/core/token.h"
+#include "http/check_json.h"
+#include "http/request_helpers.h"
+#include "http/routes.h"
 
 namespace heartbeat::http {
 

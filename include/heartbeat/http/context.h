@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "heartbeat/application_metrics.h"
-#include "heartbeat/clock.h"
-#include "heartbeat/self_metrics.h"
-#include "heartbeat/state_index.h"
-#include "heartbeat/store.h"
-#include "heartbeat/web_config.h"
+#include "heartbeat/core/clock.h"
+#include "heartbeat/http/web_config.h"
+#include "heartbeat/metrics/application_metrics.h"
+#include "heartbeat/metrics/self_metrics.h"
+#include "heartbeat/store/state_index.h"
+#include "heartbeat/store/store.h"
 
 namespace heartbeat::http {
 

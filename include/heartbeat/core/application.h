@@ -1,0 +1,85 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "heartbeat/core/clock.h"
+#include "heartbeat/core/schedule.h"
+#include "heartbeat/core/token.h"
+
+namespace heartbeat {
+
+// An active check: the exporter polls this endpoint instead of waiting for pushes.
+struct ProbeSpec {
+  std::string url;  // http://, https:// or tcp://host:port
+  Seconds interval{30};
+  Seconds timeout{5};
+  int healthy_threshold = 1;
+  int unhealthy_threshold = 1;
+
+  bool operator==(const ProbeSpec& other) const {
+    return url == other.url && interval == other.interval && timeout == other.timeout &&
+           healthy_threshold == other.healthy_threshold &&
+           unhealthy_threshold == other.unhealthy_threshold;
+  }
+};
+
+// What an operator declares about an application (API body or config file entry).
+struct ApplicationSpec {
+  std::string name;
+  std::string team;
+  Seconds interval{0};   // 0 with an empty schedule: no deadline, state only
+  std::string schedule;  // cron expression; empty for interval applications
+  std::string timezone = "UTC";
+  Seconds grace{0};
+  bool manual_resume = false;
+  std::optional<ProbeSpec> probe;
+
+  bool operator==(const ApplicationSpec& other) const {
+    return name == other.name && team == other.team && interval == other.interval &&
+           schedule == other.schedule && timezone == other.timezone && grace == other.grace &&
+           manual_resume == other.manual_resume && probe == other.probe;
+  }
+};
+
+// A run that started and has not completed yet; rid is empty for runs started without one.
+struct OpenRun {
+  std::string rid;
+  TimePoint started_at;
+};
+
+// The committed record of one application: its spec plus every fact the state
+// function and the metrics need. Copied into snapshots, so it stays a value type.
+struct Application {
+  long long id = 0;
+  ApplicationSpec spec;
+  std::shared_ptr<const Schedule> schedule;  // compiled spec.schedule, null for interval apps
+  TokenHash token_hash{};                    // SHA-256 of the token, never the token
+  bool paused = false;
+  bool declared = false;  // from the config file: read-only in the management API
+  TimePoint created_at{};
+  std::optional<TimePoint> last_success;
+  std::optional<TimePoint> last_failure;
+  std::optional<TimePoint> last_start;
+  std::optional<double> last_duration_seconds;
+  bool last_completion_was_failure = false;  // breaks timestamp ties in last_completion_failed()
+  long long signals_total = 0;               // completions (ok + fail)
+  long long failures_total = 0;              // fail completions
+  std::vector<OpenRun> open_runs;
+
+  // Last completion, ok or fail.
+  std::optional<TimePoint> last_checkin() const;
+  bool last_completion_failed() const;
+  const char* kind() const { return spec.probe ? "probe" : "push"; }
+};
+
+// ^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$ without std::regex on the request path.
+bool IsValidApplicationName(const std::string& name);
+
+// Checks a spec for contradictions (interval and schedule, bad schedule or zone,
+// negative durations). Returns an empty string when valid, otherwise a sentence.
+std::string ValidateSpec(const ApplicationSpec& spec);
+
+}  // namespace heartbeat

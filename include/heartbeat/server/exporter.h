@@ -1,0 +1,54 @@
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "heartbeat/core/clock.h"
+#include "heartbeat/http/context.h"
+#include "heartbeat/http/server.h"
+#include "heartbeat/metrics/self_metrics.h"
+#include "heartbeat/server/exporter_options.h"
+#include "heartbeat/store/state_index.h"
+#include "heartbeat/store/store.h"
+
+namespace heartbeat {
+
+// The whole server, wired: store, index, config, metrics and HTTP. main() and
+// the integration tests build one of these; tests pass a manual clock.
+class Exporter {
+ public:
+  // Opens the store and loads the config file. Throws std::runtime_error with a
+  // sentence on anything that stops a start (bad config, unusable store).
+  Exporter(const ExporterOptions& options, const TimeSource& clock);
+  ~Exporter();
+
+  // Binds the listen address (port 0: any free port); returns the port.
+  int Bind();
+  // Serves until Stop().
+  bool Run();
+  void Stop();
+
+  // Re-reads the config file; empty string on success, else the reason (the running config is
+  // kept).
+  std::string Reload();
+
+  const std::string& admin_token() const { return context_->options.admin_token; }
+  Store& store() { return *store_; }
+  StateIndex& index() { return index_; }
+
+ private:
+  // Loads the config file and makes the store match it; throws on any problem.
+  void ApplyConfigFile(const char* success_message);
+
+  ExporterOptions options_;
+  const TimeSource& clock_;
+  SelfMetrics self_metrics_;
+  StateIndex index_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<http::HttpContext> context_;
+  std::unique_ptr<http::HttpServer> server_;
+  std::mutex reload_mutex_;
+};
+
+}  // namespace heartbeat

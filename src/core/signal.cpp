@@ -1,0 +1,75 @@
+#include "heartbeat/core/signal.h"
+
+#include <algorithm>
+
+namespace heartbeat {
+
+const char* SignalKindName(SignalKind kind) {
+  switch (kind) {
+    case SignalKind::kOk:
+      return "ok";
+    case SignalKind::kFail:
+      return "fail";
+    case SignalKind::kStart:
+      return "start";
+    case SignalKind::kLog:
+      return "log";
+  }
+  return "unknown";
+}
+
+namespace {
+
+void RecordStart(Application& app, const Signal& signal) {
+  app.last_start = signal.received_at;
+  auto& runs = app.open_runs;
+  runs.erase(std::remove_if(runs.begin(), runs.end(),
+                            [&](const OpenRun& run) { return run.rid == signal.rid; }),
+             runs.end());
+  if (runs.size() >= kMaxOpenRuns) runs.erase(runs.begin());  // kept in start order
+  runs.push_back(OpenRun{signal.rid, signal.received_at});
+}
+
+// A completion with a rid closes the run with that rid; one without closes the
+// run started without a rid (healthchecks.io pairs the same way).
+std::optional<double> CloseRun(Application& app, const Signal& signal) {
+  auto& runs = app.open_runs;
+  const auto run = std::find_if(runs.begin(), runs.end(),
+                                [&](const OpenRun& open) { return open.rid == signal.rid; });
+  if (run == runs.end()) return std::nullopt;
+  const auto elapsed = signal.received_at - run->started_at;
+  runs.erase(run);
+  return std::max(0.0, std::chrono::duration<double>(elapsed).count());
+}
+
+}  // namespace
+
+std::optional<double> ApplySignal(Application& app, const Signal& signal) {
+  // Any signal shows the job is alive again, unless the operator asked to resume by hand.
+  if (app.paused && !app.spec.manual_resume) app.paused = false;
+
+  std::optional<double> duration;
+  switch (signal.kind) {
+    case SignalKind::kStart:
+      RecordStart(app, signal);
+      break;
+    case SignalKind::kOk:
+    case SignalKind::kFail:
+      duration = CloseRun(app, signal);
+      app.last_duration_seconds = duration;
+      ++app.signals_total;
+      app.last_completion_was_failure = signal.kind == SignalKind::kFail;
+      if (signal.kind == SignalKind::kOk) {
+        app.last_success = signal.received_at;
+      } else {
+        app.last_failure = signal.received_at;
+        ++app.failures_total;
+      }
+      break;
+    case SignalKind::kLog:
+      break;
+  }
+  return duration;
+}
+
+}  // namespace heartbeat

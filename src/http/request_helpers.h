@@ -1,0 +1,39 @@
+#pragma once
+
+#include <httplib.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "heartbeat/http/context.h"
+#include "heartbeat/store/store.h"
+
+namespace heartbeat::http {
+
+inline constexpr const char* kJsonContentType = "application/json; charset=utf-8";
+
+void ReplyJson(httplib::Response& res, int status, const nlohmann::json& body);
+void ReplyError(httplib::Response& res, int status, const std::string& sentence);
+void ReplyText(httplib::Response& res, int status, const std::string& text);
+
+// Maps a store result that is not kOk to its status code and sentence.
+void ReplyWriteFailure(httplib::Response& res, const WriteResult& result);
+
+// Parameters from the query string, a form body and a JSON object body, later
+// sources winning: statuscope clients use all three. Returns nullopt and
+// answers 400 when the body claims JSON but does not parse.
+std::optional<std::map<std::string, std::string>> RequestParameters(const httplib::Request& req,
+                                                                    httplib::Response& res);
+
+// Checks `Authorization: Bearer`; answers 401/403 itself and returns false when refused.
+bool Authorize(const HttpContext& context, const httplib::Request& req, httplib::Response& res);
+
+// The base URL clients reach this server at, for printed ping URLs.
+std::string ExternalUrl(const HttpContext& context, const httplib::Request& req);
+
+// The `handler` label of the request metrics for a path.
+std::string HandlerLabel(const HttpContext& context, const std::string& path);
+
+}  // namespace heartbeat::http

@@ -1,0 +1,142 @@
+#include "heartbeat/http/web_config.h"
+
+#include <crypt.h>
+#include <openssl/crypto.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+
+#include "heartbeat/core/token.h"
+
+namespace heartbeat {
+
+namespace {
+
+std::string Where(const std::string& path, const YAML::Node& node) {
+  return path + ":" + std::to_string(node.Mark().line + 1);
+}
+
+std::string Resolve(const std::string& config_path, const std::string& file) {
+  if (file.empty() || std::filesystem::path(file).is_absolute()) return file;
+  return (std::filesystem::path(config_path).parent_path() / file).string();
+}
+
+std::string ScalarAt(const std::string& path, const YAML::Node& node, const std::string& field) {
+  if (!node.IsScalar())
+    throw std::runtime_error(Where(path, node) + ": " + field + " must be a string");
+  return node.as<std::string>();
+}
+
+std::string Base64Decode(const std::string& text) {
+  static const std::string kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  int bits = 0;
+  unsigned value = 0;
+  for (char c : text) {
+    if (c == '=') break;
+    const auto index = kAlphabet.find(c);
+    if (index == std::string::npos) return "";
+    value = (value << 6) | static_cast<unsigned>(index);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((value >> bits) & 0xff));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+WebConfig LoadWebConfig(const std::string& path) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::BadFile&) {
+    throw std::runtime_error("cannot read the web config file " + path);
+  } catch (const YAML::Exception& error) {
+    throw std::runtime_error(path + ":" + std::to_string(error.mark.line + 1) + ": " + error.msg);
+  }
+  WebConfig config;
+  if (root.IsNull()) return config;
+  if (!root.IsMap())
+    throw std::runtime_error(Where(path, root) + ": the web config must be a mapping");
+  for (const auto& entry : root) {
+    const std::string key = entry.first.as<std::string>();
+    const YAML::Node& value = entry.second;
+    if (key == "tls_server_config") {
+      if (!value.IsMap())
+        throw std::runtime_error(Where(path, value) + ": tls_server_config must be a mapping");
+      for (const auto& tls : value) {
+        const std::string tls_key = tls.first.as<std::string>();
+        const std::string field = "tls_server_config." + tls_key;
+        if (tls_key == "cert_file") {
+          config.cert_file = Resolve(path, ScalarAt(path, tls.second, field));
+        } else if (tls_key == "key_file") {
+          config.key_file = Resolve(path, ScalarAt(path, tls.second, field));
+        } else if (tls_key == "client_ca_file") {
+          config.client_ca_file = Resolve(path, ScalarAt(path, tls.second, field));
+        } else {
+          throw std::runtime_error(Where(path, tls.first) + ": " + field +
+                                   " is not supported (use cert_file, key_file, client_ca_file)");
+        }
+      }
+      if (config.cert_file.empty() != config.key_file.empty()) {
+        throw std::runtime_error(Where(path, value) +
+                                 ": tls_server_config needs both cert_file and key_file");
+      }
+    } else if (key == "basic_auth_users") {
+      if (!value.IsMap())
+        throw std::runtime_error(Where(path, value) + ": basic_auth_users must be a mapping");
+      for (const auto& user : value) {
+        const std::string name = user.first.as<std::string>();
+        const std::string hash = ScalarAt(path, user.second, "basic_auth_users." + name);
+        if (hash.rfind("$2", 0) != 0) {
+          throw std::runtime_error(Where(path, user.second) + ": basic_auth_users." + name +
+                                   " must be a bcrypt hash ($2y$...), e.g. from htpasswd -nBC 10");
+        }
+        config.basic_auth_users[name] = hash;
+      }
+    } else {
+      throw std::runtime_error(Where(path, entry.first) + ": " + key +
+                               " is not supported (use tls_server_config, basic_auth_users)");
+    }
+  }
+  for (const std::string* file : {&config.cert_file, &config.key_file, &config.client_ca_file}) {
+    if (!file->empty() && !std::filesystem::exists(*file)) {
+      throw std::runtime_error(path + ": " + *file + " does not exist");
+    }
+  }
+  return config;
+}
+
+bool BasicAuthenticator::Check(const std::string& header) {
+  constexpr const char kBasic[] = "Basic ";
+  if (header.rfind(kBasic, 0) != 0) return false;
+  const std::string decoded = Base64Decode(header.substr(sizeof(kBasic) - 1));
+  const auto colon = decoded.find(':');
+  if (colon == std::string::npos) return false;
+  const std::string user = decoded.substr(0, colon);
+  const std::string password = decoded.substr(colon + 1);
+  const auto it = users_.find(user);
+  if (it == users_.end()) return false;
+  const std::string key = ToHex(HashToken(decoded + "\n" + it->second));
+  {
+    std::lock_guard lock(mutex_);
+    if (verified_.count(key)) return true;
+  }
+  crypt_data data{};
+  const char* computed = crypt_r(password.c_str(), it->second.c_str(), &data);
+  if (!computed || it->second.size() != std::strlen(computed) ||
+      CRYPTO_memcmp(computed, it->second.data(), it->second.size()) != 0) {
+    return false;
+  }
+  std::lock_guard lock(mutex_);
+  verified_.insert(key);
+  return true;
+}
+
+}  // namespace heartbeat

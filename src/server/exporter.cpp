@@ -1,0 +1,127 @@
+#include "heartbeat/server/exporter.h"
+
+#include "heartbeat/config/config_file.h"
+#include "heartbeat/config/config_reconciler.h"
+#include "heartbeat/http/web_config.h"
+#include "heartbeat/log/logging.h"
+#include "heartbeat/metrics/process_collector.h"
+#include "heartbeat/server/admin_token.h"
+
+namespace heartbeat {
+
+namespace {
+
+double NowSeconds(const TimeSource& clock) {
+  return static_cast<double>(ToMillis(clock.Now())) / 1000.0;
+}
+
+}  // namespace
+
+Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
+    : options_(options), clock_(clock) {
+  StoreOptions store_options;
+  store_options.path = options.storage_path;
+  store_options.sync_full = options.storage_sync != "normal";
+  store_options.retention_signals = options.retention_signals;
+  store_options.on_commit = [this](double seconds, std::size_t batch) {
+    self_metrics_.ObserveCommit(seconds, batch);
+  };
+  store_ = std::make_unique<Store>(store_options, index_, clock_);
+  LogInfo("store opened", {{"path", options.storage_path},
+                           {"applications", std::to_string(index_.size())},
+                           {"sync", options.storage_sync}});
+
+  const AdminToken admin = LoadOrCreateAdminToken(options.admin_token_file, options.storage_path);
+  if (admin.generated) {
+    LogInfo("generated an admin token for the management API", {{"file", admin.source}});
+  } else if (admin.token.empty()) {
+    LogWarn("no admin token: the management API is disabled; set --web.admin-token-file");
+  }
+
+  http::ServerOptions server_options;
+  server_options.telemetry_path = options.telemetry_path;
+  server_options.external_url = options.external_url;
+  server_options.body_limit = options.body_limit;
+  server_options.admin_token = admin.token;
+  server_options.admin_token_hint =
+      "one in <storage dir>/admin-token by using a file-backed --storage.path";
+  server_options.config_file = options.config_file;
+  server_options.worker_threads = options.worker_threads;
+  server_options.keep_alive_max_count = options.keep_alive_max_requests;
+  server_options.read_timeout_seconds = options.read_timeout_seconds;
+
+  context_ = std::unique_ptr<http::HttpContext>(new http::HttpContext{
+      server_options,
+      *store_,
+      index_,
+      clock_,
+      self_metrics_,
+      std::make_shared<ApplicationMetricsWriter>(index_, clock_, options.statuscope_compat),
+      {self_metrics_.registry(), std::make_shared<ProcessCollector>()},
+      nullptr});
+
+  if (!options.config_file.empty()) {
+    // A bad file at start is fatal: better no exporter than one silently missing its checks.
+    ApplyConfigFile("config file loaded");
+    context_->reload = [this] { return Reload(); };
+  }
+  std::unique_ptr<httplib::Server> listener = std::make_unique<httplib::Server>();
+  if (!options.web_config_file.empty()) {
+    const WebConfig web = LoadWebConfig(options.web_config_file);
+    context_->options.basic_auth = std::make_shared<BasicAuthenticator>(web.basic_auth_users);
+    if (web.tls()) {
+      auto tls = std::make_unique<httplib::SSLServer>(
+          web.cert_file.c_str(), web.key_file.c_str(),
+          web.client_ca_file.empty() ? nullptr : web.client_ca_file.c_str());
+      if (!tls->is_valid()) {
+        throw std::runtime_error("cannot use the TLS certificate " + web.cert_file + " with key " +
+                                 web.key_file + " from " + options.web_config_file);
+      }
+      listener = std::move(tls);
+    }
+    LogInfo("web config loaded",
+            {{"file", options.web_config_file},
+             {"tls", web.tls() ? "true" : "false"},
+             {"basic_auth_users", std::to_string(web.basic_auth_users.size())}});
+  }
+  server_ = std::make_unique<http::HttpServer>(*context_, std::move(listener));
+}
+
+Exporter::~Exporter() = default;
+
+void Exporter::ApplyConfigFile(const char* success_message) {
+  const ConfigFile config = LoadConfigFile(options_.config_file);
+  const ReconcileSummary summary = ReconcileDeclared(*store_, index_, config, options_.config_file);
+  self_metrics_.SetReloadResult(true, NowSeconds(clock_));
+  LogInfo(success_message, {{"file", options_.config_file},
+                            {"created", std::to_string(summary.created)},
+                            {"updated", std::to_string(summary.updated)},
+                            {"removed", std::to_string(summary.removed)},
+                            {"unchanged", std::to_string(summary.unchanged)}});
+}
+
+int Exporter::Bind() {
+  const ListenAddress address = ParseListenAddress(options_.listen_address);
+  const int port = server_->Bind(address.host, address.port);
+  LogInfo("listening", {{"address", address.host + ":" + std::to_string(port)}});
+  return port;
+}
+
+bool Exporter::Run() { return server_->Listen(); }
+
+void Exporter::Stop() { server_->Stop(); }
+
+std::string Exporter::Reload() {
+  if (options_.config_file.empty()) return "no --config.file is set";
+  std::lock_guard lock(reload_mutex_);
+  try {
+    ApplyConfigFile("config file reloaded");
+    return "";
+  } catch (const std::exception& error) {
+    self_metrics_.SetReloadResult(false, 0);
+    LogError("config reload failed; keeping the running config", {{"err", error.what()}});
+    return error.what();
+  }
+}
+
+}  // namespace heartbeat

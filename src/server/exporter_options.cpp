@@ -1,0 +1,114 @@
+#include "heartbeat/server/exporter_options.h"
+
+#include <CLI/CLI.hpp>
+
+#include "heartbeat/core/duration.h"
+#include "heartbeat/log/logging.h"
+#include "heartbeat/version.h"
+
+namespace heartbeat {
+
+ListenAddress ParseListenAddress(const std::string& address) {
+  const auto colon = address.rfind(':');
+  if (colon == std::string::npos) {
+    throw std::invalid_argument("--web.listen-address \"" + address +
+                                "\" needs a port, e.g. :9799 or 127.0.0.1:9799");
+  }
+  ListenAddress parsed;
+  parsed.host = address.substr(0, colon);
+  if (parsed.host.size() >= 2 && parsed.host.front() == '[' && parsed.host.back() == ']') {
+    parsed.host = parsed.host.substr(1, parsed.host.size() - 2);
+  }
+  if (parsed.host.empty()) parsed.host = "0.0.0.0";
+  const std::string port = address.substr(colon + 1);
+  if (port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) > 65535) {
+    throw std::invalid_argument("--web.listen-address \"" + address + "\": port must be 0-65535");
+  }
+  parsed.port = std::stoi(port);
+  return parsed;
+}
+
+ParsedCommandLine ParseExporterCommandLine(int argc, const char* const argv[]) {
+  ExporterOptions options;
+  std::string body_limit = "100KiB";
+  CLI::App app{
+      "heartbeat_exporter: receives heartbeats from jobs and services, keeps them in "
+      "SQLite and exposes their state to Prometheus."};
+  app.set_version_flag("--version",
+                       std::string("heartbeat_exporter ") + kVersion + " (" + kRevision + ")");
+  app.add_option("--web.listen-address", options.listen_address, "Address to listen on")
+      ->capture_default_str();
+  app.add_option("--web.telemetry-path", options.telemetry_path,
+                 "Path under which to expose metrics")
+      ->capture_default_str();
+  app.add_option("--web.config.file", options.web_config_file,
+                 "Path to a web configuration file (TLS and basic auth, exporter-toolkit format)");
+  app.add_option(
+      "--web.admin-token-file", options.admin_token_file,
+      "File holding the management API's bearer token (default: <storage dir>/admin-token, "
+      "generated on first start)");
+  app.add_option("--web.external-url", options.external_url,
+                 "URL clients reach this server at, used in printed ping URLs");
+  app.add_option("--web.worker-threads", options.worker_threads,
+                 "HTTP worker threads; each serves one connection at a time")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 4096));
+  app.add_option("--web.keep-alive-max-requests", options.keep_alive_max_requests,
+                 "Requests served on one keep-alive connection before it is closed")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  app.add_option("--web.read-timeout", options.read_timeout_seconds,
+                 "Seconds a client may take to send a request (slow clients are cut off)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  app.add_option("--storage.path", options.storage_path, "SQLite database file")
+      ->capture_default_str();
+  app.add_option("--storage.sync", options.storage_sync,
+                 "full: fsync every commit (no acknowledged signal is ever lost); normal: faster, "
+                 "may lose the last commits on power loss")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"full", "normal"}));
+  app.add_option("--storage.retention.signals", options.retention_signals,
+                 "History rows kept per application")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  app.add_option("--signal.body-limit", body_limit,
+                 "Bytes of a signal's body kept (the tail), e.g. 100KiB")
+      ->capture_default_str();
+  app.add_option("--config.file", options.config_file, "YAML file declaring applications");
+  app.add_option("--log.level", options.log_level, "debug, info, warn or error")
+      ->capture_default_str();
+  app.add_option("--log.format", options.log_format, "logfmt or json")->capture_default_str();
+  app.add_flag("--metrics.statuscope-compat", options.statuscope_compat,
+               "Also expose statuscope_check_ok for existing statuscope alerts and dashboards");
+
+  ParsedCommandLine parsed;
+  try {
+    app.parse(argc, argv);
+    options.body_limit = ParseByteSize(body_limit);
+    if (options.body_limit < 0 || options.body_limit > 64LL * 1024 * 1024) {
+      throw std::invalid_argument("--signal.body-limit must be between 0 and 64MiB");
+    }
+    ParseListenAddress(options.listen_address);
+    ParseLogLevel(options.log_level);
+    ParseLogFormat(options.log_format);
+    if (options.telemetry_path.empty() || options.telemetry_path.front() != '/') {
+      throw std::invalid_argument("--web.telemetry-path must start with /");
+    }
+  } catch (const CLI::ParseError& error) {
+    std::ostringstream out;
+    std::ostringstream err;
+    parsed.exit_code = app.exit(error, out, err);
+    parsed.output = out.str() + err.str();
+    return parsed;
+  } catch (const std::invalid_argument& error) {
+    parsed.exit_code = 2;
+    parsed.output = std::string(error.what()) + "\nRun with --help for more information.\n";
+    return parsed;
+  }
+  parsed.options = options;
+  return parsed;
+}
+
+}  // namespace heartbeat

@@ -1,0 +1,98 @@
+#include "store/store_schema.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <stdexcept>
+#include <string>
+
+namespace heartbeat {
+
+namespace {
+
+// Never edit a migration that has shipped: add a new one.
+constexpr const char* kMigrations[] = {
+    // 1: applications, their history, and runs that have started but not completed.
+    R"sql(
+CREATE TABLE applications (
+  id                    INTEGER PRIMARY KEY,
+  name                  TEXT NOT NULL UNIQUE,
+  team                  TEXT NOT NULL DEFAULT '',
+  interval_seconds      INTEGER NOT NULL DEFAULT 0,
+  schedule              TEXT NOT NULL DEFAULT '',
+  timezone              TEXT NOT NULL DEFAULT 'UTC',
+  grace_seconds         INTEGER NOT NULL DEFAULT 0,
+  manual_resume         INTEGER NOT NULL DEFAULT 0,
+  probe                 TEXT,
+  token_hash            BLOB NOT NULL UNIQUE,
+  paused                INTEGER NOT NULL DEFAULT 0,
+  declared              INTEGER NOT NULL DEFAULT 0,
+  created_at_ms         INTEGER NOT NULL,
+  last_success_ms       INTEGER,
+  last_failure_ms       INTEGER,
+  last_start_ms         INTEGER,
+  last_duration_seconds REAL,
+  signals_total         INTEGER NOT NULL DEFAULT 0,
+  failures_total        INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE signals (
+  id               INTEGER PRIMARY KEY,
+  application_id   INTEGER NOT NULL,
+  received_at_ms   INTEGER NOT NULL,
+  kind             TEXT NOT NULL,
+  exit_status      INTEGER,
+  rid              TEXT NOT NULL DEFAULT '',
+  duration_seconds REAL,
+  body_size        INTEGER NOT NULL DEFAULT 0,
+  body             BLOB,
+  remote_address   TEXT NOT NULL DEFAULT '',
+  user_agent       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX signals_by_application ON signals (application_id, id);
+CREATE TABLE open_runs (
+  application_id INTEGER NOT NULL,
+  rid            TEXT NOT NULL,
+  started_at_ms  INTEGER NOT NULL,
+  PRIMARY KEY (application_id, rid)
+) WITHOUT ROWID;
+)sql",
+    // 2: which completion came last when a success and a failure share a millisecond.
+    R"sql(
+ALTER TABLE applications ADD COLUMN last_completion_failed INTEGER NOT NULL DEFAULT 0;
+)sql",
+};
+
+constexpr int kMigrationCount = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
+
+}  // namespace
+
+int LatestSchemaVersion() { return kMigrationCount; }
+
+int CurrentSchemaVersion(SQLite::Database& db) {
+  return db.execAndGet("PRAGMA user_version").getInt();
+}
+
+void MigrateSchema(SQLite::Database& db, int target) {
+  const int current = CurrentSchemaVersion(db);
+  if (current > kMigrationCount) {
+    throw std::runtime_error("database schema version " + std::to_string(current) +
+                             " is newer than this binary understands (" +
+                             std::to_string(kMigrationCount) +
+                             "); run the newer heartbeat_exporter or restore a backup");
+  }
+  if (current == 0) {
+    // Only a new, empty file takes this. A signal dirties an application row, an
+    // index entry and the tail of the history, each on another page, and every
+    // dirty page goes whole into the WAL at commit: 1 KiB pages write a quarter
+    // of what SQLite's default 4 KiB pages write (docs/performance.md).
+    db.exec("PRAGMA page_size = 1024");
+  }
+  for (int version = current + 1; version <= target && version <= kMigrationCount; ++version) {
+    SQLite::Transaction transaction(db);
+    db.exec(kMigrations[version - 1]);
+    db.exec("PRAGMA user_version = " + std::to_string(version));
+    transaction.commit();
+  }
+}
+
+}  // namespace heartbeat

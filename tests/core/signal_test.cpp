@@ -1,0 +1,80 @@
+#include "heartbeat/core/signal.h"
+
+#include <gtest/gtest.h>
+
+#include "common/test_time.h"
+
+namespace heartbeat {
+namespace {
+
+using testing::Utc;
+
+Signal At(SignalKind kind, const std::string& time, const std::string& rid = "") {
+  Signal signal;
+  signal.kind = kind;
+  signal.received_at = Utc(time);
+  signal.rid = rid;
+  return signal;
+}
+
+TEST(SignalTest, OkAndFailCountCompletions) {
+  Application app;
+  ApplySignal(app, At(SignalKind::kOk, "2026-01-01 00:00:00"));
+  ApplySignal(app, At(SignalKind::kFail, "2026-01-01 01:00:00"));
+  ApplySignal(app, At(SignalKind::kLog, "2026-01-01 02:00:00"));
+  EXPECT_EQ(app.signals_total, 2);
+  EXPECT_EQ(app.failures_total, 1);
+  EXPECT_EQ(*app.last_success, Utc("2026-01-01 00:00:00"));
+  EXPECT_EQ(*app.last_failure, Utc("2026-01-01 01:00:00"));
+  EXPECT_TRUE(app.last_completion_failed());
+}
+
+TEST(SignalTest, StartThenCompletionGivesDuration) {
+  Application app;
+  ApplySignal(app, At(SignalKind::kStart, "2026-01-01 00:00:00"));
+  const auto duration = ApplySignal(app, At(SignalKind::kOk, "2026-01-01 00:01:30"));
+  ASSERT_TRUE(duration.has_value());
+  EXPECT_DOUBLE_EQ(*duration, 90.0);
+  EXPECT_DOUBLE_EQ(*app.last_duration_seconds, 90.0);
+  EXPECT_TRUE(app.open_runs.empty());
+}
+
+TEST(SignalTest, RidsPairConcurrentRuns) {
+  Application app;
+  ApplySignal(app, At(SignalKind::kStart, "2026-01-01 00:00:00", "a"));
+  ApplySignal(app, At(SignalKind::kStart, "2026-01-01 00:00:10", "b"));
+  EXPECT_DOUBLE_EQ(*ApplySignal(app, At(SignalKind::kOk, "2026-01-01 00:00:30", "b")), 20.0);
+  EXPECT_DOUBLE_EQ(*ApplySignal(app, At(SignalKind::kFail, "2026-01-01 00:01:00", "a")), 60.0);
+}
+
+TEST(SignalTest, CompletionWithoutStartHasUnknownDuration) {
+  Application app;
+  ApplySignal(app, At(SignalKind::kStart, "2026-01-01 00:00:00"));
+  ApplySignal(app, At(SignalKind::kOk, "2026-01-01 00:00:05"));
+  EXPECT_FALSE(ApplySignal(app, At(SignalKind::kOk, "2026-01-01 00:10:00")).has_value());
+  EXPECT_FALSE(app.last_duration_seconds.has_value());
+}
+
+TEST(SignalTest, OpenRunsAreBounded) {
+  Application app;
+  for (std::size_t i = 0; i < kMaxOpenRuns + 10; ++i) {
+    ApplySignal(app, At(SignalKind::kStart, "2026-01-01 00:00:00", "run-" + std::to_string(i)));
+  }
+  EXPECT_EQ(app.open_runs.size(), kMaxOpenRuns);
+  EXPECT_EQ(app.open_runs.front().rid, "run-10") << "the oldest runs are dropped first";
+}
+
+TEST(SignalTest, AnySignalResumesUnlessManualResume) {
+  Application app;
+  app.paused = true;
+  ApplySignal(app, At(SignalKind::kLog, "2026-01-01 00:00:00"));
+  EXPECT_FALSE(app.paused);
+  app.paused = true;
+  app.spec.manual_resume = true;
+  ApplySignal(app, At(SignalKind::kOk, "2026-01-01 00:00:00"));
+  EXPECT_TRUE(app.paused);
+  EXPECT_EQ(app.signals_total, 1) << "a paused application still records its signals";
+}
+
+}  // namespace
+}  // namespace heartbeat

@@ -1,0 +1,163 @@
+// Operations endpoints: /metrics (validated by the real promtool), landing page, health, readiness.
+#include <cstdio>
+#include <fstream>
+#include <regex>
+
+#include "common/server_fixture.h"
+
+namespace heartbeat::testing {
+namespace {
+
+using nlohmann::json;
+
+class OperationsApiTest : public ServerTest {
+ protected:
+  void Customize(ExporterOptions& options) override { options.statuscope_compat = true; }
+};
+
+// Runs `promtool check metrics` on the text; returns its exit status and output.
+std::pair<int, std::string> PromtoolCheckMetrics(const std::string& text, const std::string& dir) {
+  const std::string input = dir + "/metrics.txt";
+  std::ofstream(input) << text;
+  FILE* pipe = popen(("promtool check metrics < " + input + " 2>&1").c_str(), "r");
+  if (!pipe) return {-1, "cannot run promtool"};
+  std::string output;
+  char buffer[4096];
+  while (std::fgets(buffer, sizeof(buffer), pipe)) output += buffer;
+  const int status = pclose(pipe);
+  return {WEXITSTATUS(status), output};
+}
+
+TEST_F(OperationsApiTest, MetricsCarryEverySpecFamilyAndPassPromtool) {
+  const std::string token =
+      CreateApp({{"name", "backup"}, {"interval", "1h"}, {"grace", "5m"}, {"team", "ops"}});
+  CreateApp({{"name", "nightly"}, {"schedule", "30 2 * * *"}, {"timezone", "Europe/Zurich"}});
+  client_->Get(("/ping/" + token + "/start").c_str());
+  clock_.Advance(std::chrono::seconds(12));
+  client_->Get(("/ping/" + token).c_str());
+
+  auto res = client_->Get("/metrics");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
+  const std::string& text = res->body;
+  const std::string labels = "{application=\"backup\",team=\"ops\"}";
+  const double checkin = 1780315212.0;  // 2026-06-01T12:00:12Z
+  for (const auto& [series, value] : std::vector<std::pair<std::string, std::string>>{
+           {"heartbeat_state", "1"},
+           {"heartbeat_up", "1"},
+           {"heartbeat_last_checkin_timestamp_seconds",
+            std::to_string(static_cast<long long>(checkin))},
+           {"heartbeat_last_success_timestamp_seconds",
+            std::to_string(static_cast<long long>(checkin))},
+           {"heartbeat_last_failure_timestamp_seconds", "0"},
+           {"heartbeat_last_start_timestamp_seconds", "1780315200"},
+           {"heartbeat_last_duration_seconds", "12"},
+           {"heartbeat_deadline_timestamp_seconds", "1780318812"},
+           {"heartbeat_interval_seconds", "3600"},
+           {"heartbeat_grace_seconds", "300"},
+           {"heartbeat_signals_total", "1"},
+           {"heartbeat_signal_failures_total", "0"},
+           {"statuscope_check_ok", "1"},
+       }) {
+    EXPECT_NE(text.find(series + labels + " " + value + "\n"), std::string::npos) << series;
+  }
+  EXPECT_NE(
+      text.find(
+          "heartbeat_application_info{application=\"nightly\",team=\"\",schedule=\"30 2 * * *\","
+          "timezone=\"Europe/Zurich\",kind=\"push\"} 1"),
+      std::string::npos);
+  EXPECT_NE(text.find("heartbeat_interval_seconds{application=\"nightly\",team=\"\"} 0\n"),
+            std::string::npos)
+      << "0 for a schedule";
+  for (const char* state : {"new", "ok", "late", "outdated", "fail", "paused"}) {
+    EXPECT_NE(text.find("heartbeat_applications{state=\"" + std::string(state) + "\"}"),
+              std::string::npos)
+        << state;
+  }
+  for (const char* family :
+       {"heartbeat_exporter_build_info{", "heartbeat_exporter_http_requests_total{",
+        "heartbeat_exporter_http_request_duration_seconds_bucket{",
+        "heartbeat_exporter_store_commit_duration_seconds_bucket{",
+        "heartbeat_exporter_store_commit_batch_size_bucket{",
+        "heartbeat_exporter_config_last_reload_successful ", "process_cpu_seconds_total ",
+        "process_resident_memory_bytes ", "process_start_time_seconds ", "process_open_fds "}) {
+    EXPECT_NE(text.find(family), std::string::npos) << family;
+  }
+  // No sample carries a timestamp: every sample line is `name{labels} value`.
+  const std::regex sample_with_timestamp(R"(^[a-z_]+(\{.*\})? \S+ \S+$)");
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    EXPECT_FALSE(std::regex_match(line, sample_with_timestamp)) << line;
+  }
+  const auto [status, output] = PromtoolCheckMetrics(text, dir_.path().string());
+  EXPECT_EQ(status, 0) << "promtool check metrics (Debian package prometheus) said:\n" << output;
+}
+
+TEST_F(OperationsApiTest, MetricsAreGzippedWhenAsked) {
+  CreateApp({{"name", "backup"}});
+  httplib::Client raw("127.0.0.1", port_);
+  raw.set_decompress(false);
+  auto res = raw.Get("/metrics", {{"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->get_header_value("Content-Encoding"), "gzip");
+  ASSERT_GE(res->body.size(), 2u);
+  EXPECT_EQ(static_cast<unsigned char>(res->body[0]), 0x1f);
+  EXPECT_EQ(static_cast<unsigned char>(res->body[1]), 0x8b);
+}
+
+TEST_F(OperationsApiTest, StatesAreCountedPerState) {
+  const std::string a = CreateApp({{"name", "a"}, {"interval", "1h"}});
+  const std::string b = CreateApp({{"name", "b"}, {"interval", "1h"}});
+  CreateApp({{"name", "c"}, {"interval", "1h"}});
+  client_->Get(("/ping/" + a).c_str());
+  client_->Get(("/ping/" + b + "/1").c_str());
+  const std::string text = Metrics();
+  EXPECT_NE(text.find("heartbeat_applications{state=\"ok\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("heartbeat_applications{state=\"fail\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("heartbeat_applications{state=\"new\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("heartbeat_up{application=\"b\",team=\"\"} 0\n"), std::string::npos);
+  EXPECT_NE(text.find("statuscope_check_ok{application=\"b\",team=\"\"} 3\n"), std::string::npos);
+}
+
+TEST_F(OperationsApiTest, LandingPageEscapesAndLinks) {
+  CreateApp({{"name", "backup"}, {"team", "<script>alert(1)</script>"}});
+  auto res = client_->Get("/");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(res->body.find("href=\"/metrics\""), std::string::npos);
+  EXPECT_NE(res->body.find("backup"), std::string::npos);
+  EXPECT_EQ(res->body.find("<script>"), std::string::npos);
+  EXPECT_NE(res->body.find("&lt;script&gt;"), std::string::npos);
+}
+
+TEST_F(OperationsApiTest, HealthyReadyAndReloadWithoutConfig) {
+  EXPECT_EQ(client_->Get("/-/healthy")->status, 200);
+  EXPECT_EQ(client_->Get("/-/ready")->status, 200);
+  auto reload = client_->Post("/-/reload", "", "");
+  ASSERT_TRUE(reload);
+  EXPECT_EQ(reload->status, 400);
+  EXPECT_NE(reload->body.find("--config.file"), std::string::npos);
+}
+
+TEST_F(OperationsApiTest, UnknownPathsAnswerJsonErrors) {
+  auto res = client_->Get("/nope");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+  EXPECT_TRUE(json::parse(res->body).contains("error"));
+}
+
+class TelemetryPathTest : public ServerTest {
+ protected:
+  void Customize(ExporterOptions& options) override { options.telemetry_path = "/custom-metrics"; }
+};
+
+TEST_F(TelemetryPathTest, MetricsMoveWithTheFlag) {
+  EXPECT_EQ(client_->Get("/custom-metrics")->status, 200);
+  EXPECT_EQ(client_->Get("/metrics")->status, 404);
+}
+
+}  // namespace
+}  // namespace heartbeat::testing

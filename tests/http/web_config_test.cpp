@@ -1,0 +1,111 @@
+// --web.config.file: TLS with a real certificate (made by the openssl CLI) and bcrypt basic auth.
+#include "heartbeat/http/web_config.h"
+
+#include <crypt.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "common/server_fixture.h"
+
+namespace heartbeat::testing {
+namespace {
+
+std::string Bcrypt(const std::string& password) {
+  char salt[CRYPT_GENSALT_OUTPUT_SIZE];
+  // Cost 4, the minimum, keeps the test fast; the server accepts any cost.
+  if (!crypt_gensalt_rn("$2b$", 4, nullptr, 0, salt, sizeof(salt)))
+    throw std::runtime_error("gensalt");
+  crypt_data data{};
+  return crypt_r(password.c_str(), salt, &data);
+}
+
+std::string Base64(const std::string& text) {
+  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  unsigned value = 0;
+  int bits = -6;
+  for (unsigned char c : text) {
+    value = (value << 8) + c;
+    bits += 8;
+    while (bits >= 0) {
+      out.push_back(kAlphabet[(value >> bits) & 0x3F]);
+      bits -= 6;
+    }
+  }
+  if (bits > -6) out.push_back(kAlphabet[((value << 8) >> (bits + 8)) & 0x3F]);
+  while (out.size() % 4) out.push_back('=');
+  return out;
+}
+
+class WebConfigTest : public ServerTest {
+ protected:
+  void SetUp() override {}  // each test starts the server with its own web config
+
+  void StartWith(const std::string& yaml) {
+    std::ofstream(dir_.File("web.yml")) << yaml;
+    web_config_ = dir_.File("web.yml");
+    Start();
+  }
+  void Customize(ExporterOptions& options) override { options.web_config_file = web_config_; }
+
+  void MakeCertificate() {
+    const std::string command =
+        "openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -days 1 "
+        "-addext subjectAltName=IP:127.0.0.1 -keyout " +
+        dir_.File("server.key") + " -out " + dir_.File("server.crt") + " >/dev/null 2>&1";
+    ASSERT_EQ(std::system(command.c_str()), 0) << "openssl (Debian package openssl) is needed";
+  }
+
+  std::string web_config_;
+};
+
+TEST_F(WebConfigTest, BasicAuthGuardsMetricsButNotTokenEndpoints) {
+  StartWith("basic_auth_users:\n  prometheus: '" + Bcrypt("s3cret") + "'\n");
+  const std::string token = CreateApp({{"name", "backup"}});  // bearer-protected, no basic auth
+  auto anonymous = client_->Get("/metrics");
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);
+  EXPECT_NE(anonymous->get_header_value("WWW-Authenticate").find("Basic"), std::string::npos);
+  auto wrong = client_->Get("/metrics", {{"Authorization", "Basic " + Base64("prometheus:nope")}});
+  EXPECT_EQ(wrong->status, 401);
+  for (int i = 0; i < 2; ++i) {  // the second time from the verified cache
+    auto right =
+        client_->Get("/metrics", {{"Authorization", "Basic " + Base64("prometheus:s3cret")}});
+    EXPECT_EQ(right->status, 200);
+  }
+  EXPECT_EQ(client_->Get(("/ping/" + token).c_str())->status, 200) << "pings carry their own token";
+}
+
+TEST_F(WebConfigTest, ServesTls) {
+  MakeCertificate();
+  StartWith("tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n");
+  httplib::SSLClient tls("127.0.0.1", port_);
+  tls.set_ca_cert_path(dir_.File("server.crt").c_str());
+  tls.enable_server_certificate_verification(true);
+  auto res = tls.Get("/-/healthy");
+  ASSERT_TRUE(res) << httplib::to_string(res.error());
+  EXPECT_EQ(res->status, 200);
+}
+
+TEST(WebConfigFileTest, ErrorsNameFileLineAndKey) {
+  TempDir dir;
+  std::ofstream(dir.File("bad.yml"))
+      << "tls_server_config:\n  cert_file: a.crt\n  min_version: TLS13\n";
+  try {
+    LoadWebConfig(dir.File("bad.yml"));
+    FAIL() << "accepted an unsupported key";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find("bad.yml:3: tls_server_config.min_version"),
+              std::string::npos)
+        << error.what();
+  }
+  std::ofstream(dir.File("plain.yml")) << "basic_auth_users:\n  bob: plaintext\n";
+  EXPECT_THROW(LoadWebConfig(dir.File("plain.yml")), std::runtime_error);
+  std::ofstream(dir.File("missing.yml"))
+      << "tls_server_config:\n  cert_file: x.crt\n  key_file: x.key\n";
+  EXPECT_THROW(LoadWebConfig(dir.File("missing.yml")), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace heartbeat::testing

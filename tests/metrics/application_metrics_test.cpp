@@ -1,0 +1,118 @@
+#include "heartbeat/metrics/application_metrics.h"
+
+#include <gtest/gtest.h>
+#include <prometheus/text_serializer.h>
+
+#include "common/test_time.h"
+#include "heartbeat/metrics/collector.h"
+
+namespace heartbeat {
+namespace {
+
+using testing::Utc;
+
+class ApplicationMetricsTest : public ::testing::Test {
+ protected:
+  void Add(const std::string& name, const std::string& team, void (*adjust)(Application&)) {
+    auto app = std::make_shared<Application>();
+    app->id = static_cast<long long>(changes_.size()) + 1;
+    app->spec.name = name;
+    app->spec.team = team;
+    app->spec.interval = std::chrono::hours(1);
+    app->spec.grace = std::chrono::minutes(5);
+    app->token_hash = HashToken(name);
+    app->created_at = Utc("2026-06-01 08:00:00");
+    adjust(*app);
+    changes_.push_back({app, 0});
+  }
+
+  std::string Streamed(bool statuscope) {
+    index_.Publish(changes_);
+    std::string text;
+    ApplicationMetricsWriter(index_, clock_, statuscope).Write([&](std::string_view piece) {
+      text.append(piece);
+      return true;
+    });
+    return text;
+  }
+
+  std::string Reference(bool statuscope) {
+    return prometheus::TextSerializer().Serialize(
+        ApplicationCollector(index_, clock_, statuscope).Collect());
+  }
+
+  std::vector<StateIndex::Change> changes_;
+  StateIndex index_;
+  ManualTimeSource clock_{Utc("2026-06-01 12:00:00")};
+};
+
+// The fast writer must say exactly what prometheus-cpp's serializer says about
+// the same families.
+TEST_F(ApplicationMetricsTest, MatchesTextSerializerByteForByte) {
+  Add("ok-app", "ops", [](Application& app) {
+    app.last_success = Utc("2026-06-01 11:30:00") + std::chrono::milliseconds(123);
+    app.last_start = Utc("2026-06-01 11:29:00");
+    app.last_duration_seconds = 60.123;
+    app.signals_total = 42;
+  });
+  Add("failed.app", "team \"quoted\" \\ back\nslash", [](Application& app) {
+    app.last_failure = Utc("2026-06-01 11:00:00");
+    app.signals_total = 7;
+    app.failures_total = 3;
+  });
+  Add("nightly", "", [](Application& app) {
+    app.spec.interval = Seconds(0);
+    app.spec.schedule = "30 2 * * *";
+    app.spec.timezone = "Europe/Zurich";
+    app.schedule = Schedule::Parse("30 2 * * *", "Europe/Zurich");
+  });
+  Add("paused", "ops", [](Application& app) { app.paused = true; });
+  Add("missing", "ops", [](Application& app) { app.last_success = Utc("2026-06-01 09:00:00"); });
+  for (bool statuscope : {false, true}) {
+    const std::string streamed = Streamed(statuscope);
+    EXPECT_EQ(streamed, Reference(statuscope)) << "statuscope_compat=" << statuscope;
+  }
+  const std::string text = Streamed(false);
+  EXPECT_NE(text.find("team=\"team \\\"quoted\\\" \\\\ back\\nslash\""), std::string::npos);
+  EXPECT_NE(text.find("heartbeat_last_success_timestamp_seconds{application=\"ok-app\",team="
+                      "\"ops\"} 1780313400.123\n"),
+            std::string::npos);
+}
+
+TEST_F(ApplicationMetricsTest, StreamsInPiecesAndStopsWhenTheSinkSaysSo) {
+  for (int i = 0; i < 5000; ++i) {
+    Add("app-" + std::to_string(i), "team", [](Application&) {});
+  }
+  index_.Publish(changes_);
+  int pieces = 0;
+  std::size_t largest = 0;
+  ApplicationMetricsWriter(index_, clock_, false).Write([&](std::string_view piece) {
+    ++pieces;
+    largest = std::max(largest, piece.size());
+    return true;
+  });
+  EXPECT_GT(pieces, 10);
+  EXPECT_LT(largest, 80u * 1024);
+  int calls = 0;
+  ApplicationMetricsWriter(index_, clock_, false).Write([&](std::string_view) {
+    return ++calls < 2;
+  });
+  EXPECT_EQ(calls, 2) << "a client that went away stops the rendering";
+}
+
+TEST_F(ApplicationMetricsTest, SampleValuesFollowTheSpec) {
+  Application app;
+  app.spec.interval = std::chrono::hours(1);
+  app.created_at = Utc("2026-06-01 08:00:00");
+  app.last_failure = Utc("2026-06-01 11:00:00");
+  const ApplicationSample sample = SampleApplication(app, Utc("2026-06-01 12:00:00"));
+  EXPECT_EQ(sample.state, State::kFail);
+  EXPECT_EQ(sample.values[0], 4);  // heartbeat_state
+  EXPECT_EQ(sample.values[1], 0);  // heartbeat_up
+  EXPECT_EQ(StatuscopeValue(State::kFail), 3);
+  EXPECT_EQ(StatuscopeValue(State::kOutdated), 2);
+  EXPECT_EQ(StatuscopeValue(State::kLate), 1);
+}
+
+}  // namespace
+}  // namespace heartbeat
