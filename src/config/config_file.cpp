@@ -15,6 +15,7 @@
 #include "core/application_rules.h"
 #include "heartbeat/core/duration.h"
 #include "heartbeat/core/schedule.h"
+#include "heartbeat/core/text.h"
 
 namespace heartbeat {
 namespace {
@@ -58,11 +59,6 @@ const char* Describe(const YAML::Node& node) {
     default:
       return "a single value";
   }
-}
-
-std::string TrimTrailingWhitespace(std::string text) {
-  while (!text.empty() && std::strchr(" \t\r\n\v\f", text.back()) != nullptr) text.pop_back();
-  return text;
 }
 
 // yaml-cpp reports a tab in indentation as "illegal block entry" or the like.
@@ -352,7 +348,7 @@ class Reader {
 
   std::string CheckedToken(const std::string& raw, const Entry& entry, const std::string& path,
                            const std::string& source) const {
-    const std::string token = TrimTrailingWhitespace(raw);
+    const std::string token = TrimRight(raw);
     if (token.empty()) Fail(entry, path, source + " is empty");
     if (HasControlCharacters(token)) {
       Fail(entry, path, source + " holds more than one line or control characters");

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "heartbeat/core/text.h"
+
 namespace heartbeat {
 namespace {
 
@@ -41,14 +43,6 @@ constexpr std::array<Macro, 7> kMacros{{{"@yearly", "0 0 1 1 *"},
                                         {"@daily", "0 0 * * *"},
                                         {"@midnight", "0 0 * * *"},
                                         {"@hourly", "0 * * * *"}}};
-
-std::string Upper(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
 
 std::vector<std::string_view> Split(std::string_view text, char separator) {
   std::vector<std::string_view> parts;
@@ -159,7 +153,7 @@ class FieldParser {
     if (text == "*") Fail("\"*\" can only stand alone or before a step, as in */15");
     int value = Number(text, 1000);
     if (value < 0 && spec_.names != nullptr) {
-      const std::string upper = Upper(text);
+      const std::string upper = ToUpper(text);
       const int count = spec_.max - spec_.min + 1 - (spec_.max == 7 ? 1 : 0);
       for (int i = 0; i < count; ++i) {
         if (upper == spec_.names[i]) value = spec_.min + i;
@@ -200,10 +194,10 @@ CronExpression CronExpression::Parse(const std::string& expression) {
                                 "such as @daily)");
   }
   if (fields.size() == 1 && fields[0][0] == '@') {
-    const std::string name = Upper(fields[0]);
+    const std::string name = ToUpper(fields[0]);
     const Macro* found = nullptr;
     for (const Macro& macro : kMacros) {
-      if (name == Upper(macro.name)) found = &macro;
+      if (name == ToUpper(macro.name)) found = &macro;
     }
     if (found == nullptr) {
       const std::string why = name == "@REBOOT" ? "@reboot has no fire times to wait for"

@@ -31,7 +31,8 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
                            {"applications", std::to_string(index_.size())},
                            {"sync", options.storage_sync}});
 
-  const AdminToken admin = LoadOrCreateAdminToken(options.admin_token_file, options.storage_path);
+  const AdminToken admin =
+      LoadOrCreateAdminToken(options.admin_token_file, StorageLocation(options.storage_path));
   if (admin.generated) {
     LogInfo("generated an admin token for the management API", {{"file", admin.source}});
   } else if (admin.token.empty()) {

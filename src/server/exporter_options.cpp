@@ -3,30 +3,23 @@
 #include <CLI/CLI.hpp>
 
 #include "heartbeat/core/duration.h"
+#include "heartbeat/core/host_port.h"
 #include "heartbeat/log/logging.h"
 #include "heartbeat/version.h"
 
 namespace heartbeat {
 
 ListenAddress ParseListenAddress(const std::string& address) {
-  const auto colon = address.rfind(':');
-  if (colon == std::string::npos) {
+  const std::optional<HostPort> split = SplitHostPort(address);
+  if (!split || !split->has_port) {
     throw std::invalid_argument("--web.listen-address \"" + address +
                                 "\" needs a port, e.g. :9799 or 127.0.0.1:9799");
   }
-  ListenAddress parsed;
-  parsed.host = address.substr(0, colon);
-  if (parsed.host.size() >= 2 && parsed.host.front() == '[' && parsed.host.back() == ']') {
-    parsed.host = parsed.host.substr(1, parsed.host.size() - 2);
-  }
-  if (parsed.host.empty()) parsed.host = "0.0.0.0";
-  const std::string port = address.substr(colon + 1);
-  if (port.empty() || port.size() > 5 ||
-      port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) > 65535) {
+  const std::optional<int> port = ParsePort(split->port, 0);
+  if (!port) {
     throw std::invalid_argument("--web.listen-address \"" + address + "\": port must be 0-65535");
   }
-  parsed.port = std::stoi(port);
-  return parsed;
+  return ListenAddress{split->host.empty() ? "0.0.0.0" : split->host, *port};
 }
 
 ParsedCommandLine ParseExporterCommandLine(int argc, const char* const argv[]) {

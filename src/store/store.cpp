@@ -89,7 +89,7 @@ std::optional<WriteResult> CompileForWrite(const ApplicationSpec& spec,
 
 Store::Store(StoreOptions options, StateIndex& index, const TimeSource& clock)
     : options_(std::move(options)), index_(index), clock_(clock) {
-  const bool in_memory = options_.path == ":memory:";
+  const bool in_memory = StorageLocation(options_.path).in_memory();
   if (!in_memory) {
     const auto directory = std::filesystem::path(options_.path).parent_path();
     std::error_code error;

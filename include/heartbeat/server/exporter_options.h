@@ -3,6 +3,8 @@
 #include <optional>
 #include <string>
 
+#include "heartbeat/core/storage_location.h"
+
 namespace heartbeat {
 
 // The heartbeat_exporter command line (spec §5), Prometheus exporter style.
@@ -12,7 +14,7 @@ struct ExporterOptions {
   std::string web_config_file;
   std::string admin_token_file;
   std::string external_url;
-  std::string storage_path = "data/heartbeat.db";
+  std::string storage_path = StorageLocation::kDefaultPath;
   std::string storage_sync = "full";
   int retention_signals = 100;
   long long body_limit = 100 * 1024;
