@@ -1,6 +1,6 @@
 // The floor under any /metrics implementation built on prometheus-cpp: the time
 // TextSerializer alone needs for the per-application families the exporter
-// exposes (spec §4), with the same labels and label values as the seeded bench
+// exposes (docs/reference.md §4), with the same labels and label values as the seeded bench
 // database. GET /metrics is compared against this in the same run.
 //
 //   serialize_bench [APPLICATIONS=100000] [RUNS=5]
@@ -33,7 +33,7 @@ struct FamilySpec {
   MetricType type;
 };
 
-// The twelve per-application series of spec §4, in the exporter's order.
+// The twelve per-application series of docs/reference.md §4, in the exporter's order.
 const FamilySpec kPerApplication[] = {
     {"heartbeat_state", "State code: 0 new, 1 ok, 2 late, 3 outdated, 4 fail, 5 paused.",
      MetricType::Gauge},

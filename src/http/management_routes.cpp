@@ -1,4 +1,4 @@
-// The management API under /api/v1 (spec §3), behind the admin bearer token.
+// The management API under /api/v1 (docs/reference.md §3), behind the admin bearer token.
 #include <nlohmann/json.hpp>
 
 #include "heartbeat/core/duration.h"

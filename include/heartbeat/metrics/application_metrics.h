@@ -11,7 +11,7 @@
 
 namespace heartbeat {
 
-// The per-application families of spec §4, in exposition order. One table
+// The per-application families of docs/reference.md §4, in exposition order. One table
 // serves both renderings (the prometheus-cpp Collectable and the streaming
 // text writer), so they cannot drift apart.
 struct PerApplicationMetric {
