@@ -40,6 +40,13 @@ std::string Field(const nlohmann::json& object, const char* key, const std::stri
   return Text(object[key], missing);
 }
 
+// A list of strings as `"a", "b"`: quoted, since keywords may hold spaces.
+std::string ListText(const nlohmann::json& values) {
+  std::string out;
+  for (const auto& value : values) out += (out.empty() ? "" : ", ") + value.dump();
+  return out.empty() ? "-" : out;
+}
+
 // Seconds as "3600 (1h)" so both the exact value and its meaning show.
 std::string SecondsText(const nlohmann::json& value) {
   if (!value.is_number()) return Text(value);
@@ -99,7 +106,11 @@ std::string FormatApplicationTable(const nlohmann::json& applications, TimePoint
   return Table(rows);
 }
 
-std::string FormatApplicationDetails(const nlohmann::json& application, TimePoint now) {
+namespace {
+
+// The fields of a check object in the order `app show` prints them: the known
+// ones first, then the rest as the server sent them.
+std::vector<std::string> DetailKeys(const nlohmann::json& application) {
   static const std::vector<std::string> kOrder = {"application",
                                                   "team",
                                                   "state",
@@ -120,17 +131,34 @@ std::string FormatApplicationDetails(const nlohmann::json& application, TimePoin
                                                   "signals_total",
                                                   "failures_total",
                                                   "created_at"};
-  static const std::vector<std::string> kTimes = {"check_in",     "deadline",   "last_success",
-                                                  "last_failure", "last_start", "created_at"};
+  // The ping filter's fields are shown only when set: most applications have none.
+  static const std::vector<std::string> kWhenSet = {"success_keywords", "failure_keywords",
+                                                    "start_keywords",
+                                                    "fail_when_no_keyword_matches", "methods"};
+  const auto is_unset = [&](const std::string& key) {
+    const auto& value = application[key];
+    return std::find(kWhenSet.begin(), kWhenSet.end(), key) != kWhenSet.end() &&
+           (value.empty() || value == false || value == "");
+  };
   std::vector<std::string> keys;
   for (const auto& key : kOrder) {
     if (application.contains(key)) keys.push_back(key);
   }
   for (const auto& item : application.items()) {
-    if (std::find(kOrder.begin(), kOrder.end(), item.key()) == kOrder.end()) {
+    if (std::find(kOrder.begin(), kOrder.end(), item.key()) == kOrder.end() &&
+        !is_unset(item.key())) {
       keys.push_back(item.key());
     }
   }
+  return keys;
+}
+
+}  // namespace
+
+std::string FormatApplicationDetails(const nlohmann::json& application, TimePoint now) {
+  static const std::vector<std::string> kTimes = {"check_in",     "deadline",   "last_success",
+                                                  "last_failure", "last_start", "created_at"};
+  const std::vector<std::string> keys = DetailKeys(application);
   std::size_t width = 0;
   for (const auto& key : keys) width = std::max(width, key.size());
   std::string out;
@@ -141,6 +169,8 @@ std::string FormatApplicationDetails(const nlohmann::json& application, TimePoin
       shown = FormatTime(value, now, key == "check_in" ? "never" : "-");
     } else if (key == "interval" || key == "grace") {
       shown = SecondsText(value);
+    } else if (value.is_array()) {
+      shown = ListText(value);
     } else {
       shown = Text(value);
     }

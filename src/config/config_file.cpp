@@ -21,9 +21,21 @@ namespace heartbeat {
 namespace {
 
 const std::vector<std::string> kTopKeys = {"applications"};
-const std::vector<std::string> kApplicationKeys = {
-    "name",  "team",       "interval",  "schedule",      "timezone",
-    "grace", "token_file", "token_env", "manual_resume", "probe"};
+const std::vector<std::string> kApplicationKeys = {"name",
+                                                   "team",
+                                                   "interval",
+                                                   "schedule",
+                                                   "timezone",
+                                                   "grace",
+                                                   "token_file",
+                                                   "token_env",
+                                                   "manual_resume",
+                                                   "probe",
+                                                   "success_keywords",
+                                                   "failure_keywords",
+                                                   "start_keywords",
+                                                   "fail_when_no_keyword_matches",
+                                                   "methods"};
 const std::vector<std::string> kProbeKeys = {"url", "interval", "timeout", "healthy_threshold",
                                              "unhealthy_threshold"};
 
@@ -183,6 +195,57 @@ class Reader {
     }
   }
 
+  bool Boolean(const Entry& entry, const std::string& path) const {
+    const std::string text = Scalar(entry, path);
+    bool value = false;
+    if (!YAML::convert<bool>::decode(entry.value, value)) {
+      Fail(entry, path, "expected true or false, got \"" + text + "\"");
+    }
+    return value;
+  }
+
+  // A list of keywords, or one comma-separated string as healthchecks.io writes them.
+  std::vector<std::string> Keywords(const Entry& entry, const std::string& path) const {
+    std::vector<std::string> keywords;
+    if (entry.value.IsSequence()) {
+      for (const YAML::Node& item : entry.value) {
+        if (!item.IsScalar()) Fail(item, path, "expected a list of keywords (strings)");
+        keywords.push_back(item.Scalar());
+      }
+    } else {
+      keywords = SplitKeywords(Scalar(entry, path));
+    }
+    if (std::string why = CheckKeywords(keywords, path); !why.empty()) Fail(entry, path, why);
+    return keywords;
+  }
+
+  template <typename FieldLookup, typename PathOf>
+  void ReadPingFilter(const FieldLookup& field, const PathOf& at, PingFilter& filter) const {
+    if (const Entry* keywords = field("success_keywords")) {
+      filter.success_keywords = Keywords(*keywords, at("success_keywords"));
+    }
+    if (const Entry* keywords = field("failure_keywords")) {
+      filter.failure_keywords = Keywords(*keywords, at("failure_keywords"));
+    }
+    if (const Entry* keywords = field("start_keywords")) {
+      filter.start_keywords = Keywords(*keywords, at("start_keywords"));
+    }
+    if (const Entry* fallback = field("fail_when_no_keyword_matches")) {
+      filter.fail_when_no_keyword_matches = Boolean(*fallback, at("fail_when_no_keyword_matches"));
+      if (std::string why = CheckPingFilter(filter); !why.empty()) {
+        Fail(*fallback, at("fail_when_no_keyword_matches"), why);
+      }
+    }
+    if (const Entry* methods = field("methods")) {
+      const std::string text = Scalar(*methods, at("methods"));
+      if (!ParseMethods(text, filter.post_only)) {
+        Fail(*methods, at("methods"),
+             "expected POST (only POST pings count) or \"\" (HEAD, GET and POST), got \"" + text +
+                 "\"");
+      }
+    }
+  }
+
   int Threshold(const Entry& entry, const std::string& path) const {
     const std::string text = Scalar(entry, path);
     int value = 0;
@@ -225,11 +288,9 @@ class Reader {
     if (const Entry* grace = field("grace")) spec.grace = Duration(*grace, at("grace"));
     ReadSchedule(field("schedule"), field("timezone"), field("interval"), path, spec);
     if (const Entry* manual_resume = field("manual_resume")) {
-      const std::string text = Scalar(*manual_resume, at("manual_resume"));
-      if (!YAML::convert<bool>::decode(manual_resume->value, spec.manual_resume)) {
-        Fail(*manual_resume, at("manual_resume"), "expected true or false, got \"" + text + "\"");
-      }
+      spec.manual_resume = Boolean(*manual_resume, at("manual_resume"));
     }
+    ReadPingFilter(field, at, spec.filter);
     if (const Entry* probe = field("probe")) spec.probe = ReadProbe(*probe, at("probe"));
     app.token = ReadToken(field("token_file"), field("token_env"), path);
 

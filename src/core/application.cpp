@@ -132,6 +132,7 @@ std::string ValidateSpec(const ApplicationSpec& spec) {
       return e.what();
     }
   }
+  if (std::string why = CheckPingFilter(spec.filter); !why.empty()) return why;
   if (spec.probe) {
     const ProbeSpec& probe = *spec.probe;
     if (std::string why = rules::CheckProbeUrl(probe.url); !why.empty()) return "probe url " + why;

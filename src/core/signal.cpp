@@ -14,6 +14,26 @@ const char* SignalKindName(SignalKind kind) {
       return "start";
     case SignalKind::kLog:
       return "log";
+    case SignalKind::kIgnored:
+      return "ignored";
+  }
+  return "unknown";
+}
+
+const char* ClassifiedByName(ClassifiedBy by) {
+  switch (by) {
+    case ClassifiedBy::kRequest:
+      return "request";
+    case ClassifiedBy::kFailureKeyword:
+      return "failure_keyword";
+    case ClassifiedBy::kSuccessKeyword:
+      return "success_keyword";
+    case ClassifiedBy::kStartKeyword:
+      return "start_keyword";
+    case ClassifiedBy::kNoKeywordMatched:
+      return "no_keyword_matched";
+    case ClassifiedBy::kMethod:
+      return "method";
   }
   return "unknown";
 }
@@ -45,6 +65,8 @@ std::optional<double> CloseRun(Application& app, const Signal& signal) {
 }  // namespace
 
 std::optional<double> ApplySignal(Application& app, const Signal& signal) {
+  // An ignored ping (a crawler's GET, a body without a keyword) is not the job speaking.
+  if (signal.kind == SignalKind::kIgnored) return std::nullopt;
   // Any signal shows the job is alive again, unless the operator asked to resume by hand.
   if (app.paused && !app.spec.manual_resume) app.paused = false;
 
@@ -56,6 +78,7 @@ std::optional<double> ApplySignal(Application& app, const Signal& signal) {
     case SignalKind::kOk:
     case SignalKind::kFail:
       duration = CloseRun(app, signal);
+      if (!duration) duration = signal.reported_duration;
       app.last_duration_seconds = duration;
       ++app.signals_total;
       app.last_completion_was_failure = signal.kind == SignalKind::kFail;
@@ -67,6 +90,7 @@ std::optional<double> ApplySignal(Application& app, const Signal& signal) {
       }
       break;
     case SignalKind::kLog:
+    case SignalKind::kIgnored:
       break;
   }
   return duration;

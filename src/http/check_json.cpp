@@ -39,6 +39,11 @@ nlohmann::json CheckObject(const Application& app, TimePoint now) {
       {"kind", app.kind()},
       {"declared", app.declared},
       {"created_at", FormatTimestamp(app.created_at)},
+      {"success_keywords", app.spec.filter.success_keywords},
+      {"failure_keywords", app.spec.filter.failure_keywords},
+      {"start_keywords", app.spec.filter.start_keywords},
+      {"fail_when_no_keyword_matches", app.spec.filter.fail_when_no_keyword_matches},
+      {"methods", MethodsName(app.spec.filter)},
   };
   if (app.spec.probe) {
     check["probe"] = {{"url", app.spec.probe->url},

@@ -3,6 +3,7 @@
 
 #include "heartbeat/core/duration.h"
 #include "heartbeat/core/token.h"
+#include "http/body_fields.h"
 #include "http/check_json.h"
 #include "http/request_helpers.h"
 #include "http/routes.h"
@@ -14,25 +15,25 @@ namespace {
 constexpr int kDefaultHistoryLimit = 100;
 constexpr int kMaxHistoryLimit = 10000;
 
-// A duration field: "1h30m" or a number of seconds.
-Seconds DurationField(const nlohmann::json& value, const std::string& field) {
-  if (value.is_number_integer() && value.get<long long>() >= 0)
-    return Seconds(value.get<long long>());
-  if (value.is_string()) {
-    try {
-      return ParseDuration(value.get<std::string>());
-    } catch (const std::invalid_argument& error) {
-      throw std::invalid_argument(field + ": " + error.what());
+// The keyword and method fields of a body; false for a field that is not one of them.
+bool ApplyFilterField(const std::string& key, const nlohmann::json& value, PingFilter& filter) {
+  if (key == "success_keywords") {
+    filter.success_keywords = KeywordsField(value, key);
+  } else if (key == "failure_keywords") {
+    filter.failure_keywords = KeywordsField(value, key);
+  } else if (key == "start_keywords") {
+    filter.start_keywords = KeywordsField(value, key);
+  } else if (key == "fail_when_no_keyword_matches") {
+    filter.fail_when_no_keyword_matches = BoolField(value, key);
+  } else if (key == "methods") {
+    if (!ParseMethods(StringField(value, key), filter.post_only)) {
+      throw std::invalid_argument(
+          "methods must be \"POST\" (only POST pings count) or \"\" (HEAD, GET and POST)");
     }
+  } else {
+    return false;
   }
-  throw std::invalid_argument(
-      field + " must be a duration such as \"90s\", \"1h30m\" or a number of seconds");
-}
-
-std::string StringField(const nlohmann::json& value, const std::string& field) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_null()) return "";
-  throw std::invalid_argument(field + " must be a string");
+  return true;
 }
 
 // Applies the fields of a create or patch body onto `spec`. `token` receives an
@@ -67,29 +68,17 @@ void ApplyBody(const nlohmann::json& body, ApplicationSpec& spec, std::optional<
     } else if (key == "grace") {
       spec.grace = DurationField(value, key);
     } else if (key == "manual_resume") {
-      if (!value.is_boolean()) throw std::invalid_argument("manual_resume must be true or false");
-      spec.manual_resume = value.get<bool>();
+      spec.manual_resume = BoolField(value, key);
     } else if (key == "token" && token) {
       *token = StringField(value, key);
-    } else {
+    } else if (!ApplyFilterField(key, value, spec.filter)) {
       throw std::invalid_argument("unknown field \"" + key +
                                   "\"; use name, team, interval, schedule, timezone, grace, "
-                                  "manual_resume" +
+                                  "manual_resume, success_keywords, failure_keywords, "
+                                  "start_keywords, fail_when_no_keyword_matches, methods" +
                                   std::string(token ? ", token" : ""));
     }
   }
-}
-
-// An imported token (from statuscope or healthchecks.io) must be usable in a URL path and a form.
-std::string CheckImportedToken(const std::string& token) {
-  if (token.size() < 8 || token.size() > 256)
-    return "an imported token must have 8 to 256 characters";
-  for (unsigned char c : token) {
-    if (c <= ' ' || c >= 127 || c == '/' || c == '?' || c == '#' || c == '%') {
-      return "an imported token may use printable ASCII characters except / ? # % and spaces";
-    }
-  }
-  return "";
 }
 
 nlohmann::json WithToken(const HttpContext& context, const httplib::Request& req,
@@ -155,7 +144,7 @@ class ManagementHandlers {
       return ReplyError(res, 400, problem);
     }
     if (token) {
-      if (const std::string problem = CheckImportedToken(*token); !problem.empty()) {
+      if (const std::string problem = CheckImportedSecret(*token, "token"); !problem.empty()) {
         return ReplyError(res, 400, problem);
       }
     } else {
@@ -244,7 +233,10 @@ class ManagementHandlers {
             row.duration_seconds ? nlohmann::json(*row.duration_seconds) : nlohmann::json(nullptr)},
            {"body_size", row.body_size},
            {"remote_address", row.remote_address},
-           {"user_agent", row.user_agent}});
+           {"user_agent", row.user_agent},
+           {"classified_by", row.classified_by},
+           {"matched_keyword", row.matched_keyword.empty() ? nlohmann::json(nullptr)
+                                                           : nlohmann::json(row.matched_keyword)}});
     }
     ReplyJson(res, 200, rows);
   }

@@ -1,10 +1,12 @@
 // healthchecks.io's ping protocol: /ping/<token>[/start|/fail|/log|/<exit status>][?rid=<uuid>]
 // on HEAD, GET and POST, answered in plain text exactly as healthchecks.io answers.
-#include <cctype>
-
+// The same paths also carry the slug form /ping/<ping_key>/<slug>[/<action>]
+// (slug_ping.cpp) and, with a `state` parameter, the Cronitor CLI's
+// /ping/<key>/<monitor> (cronitor_routes.cpp); this file decides which form a request is.
 #include "heartbeat/core/tail_buffer.h"
 #include "heartbeat/core/token.h"
-#include "heartbeat/core/uuid.h"
+#include "http/ping_forms.h"
+#include "http/push_signal.h"
 #include "http/request_helpers.h"
 #include "http/routes.h"
 
@@ -12,72 +14,52 @@ namespace heartbeat::http {
 
 namespace {
 
-struct PingAction {
-  enum class Outcome { kSignal, kNotFound, kBadUrl } outcome = Outcome::kSignal;
-  SignalKind kind = SignalKind::kOk;
-  std::optional<int> exit_status;
-};
-
-PingAction ParseAction(const std::string& action) {
-  PingAction parsed;
-  if (action.empty()) {
-    parsed.exit_status = 0;
-  } else if (action == "start") {
-    parsed.kind = SignalKind::kStart;
-  } else if (action == "fail") {
-    parsed.kind = SignalKind::kFail;
-  } else if (action == "log") {
-    parsed.kind = SignalKind::kLog;
-  } else if (action.size() <= 9 && action.find_first_not_of("0123456789") == std::string::npos) {
-    const int status = std::stoi(action);
-    if (status > 255) {
-      parsed.outcome = PingAction::Outcome::kBadUrl;
-    } else {
-      parsed.kind = status == 0 ? SignalKind::kOk : SignalKind::kFail;
-      parsed.exit_status = status;
-    }
-  } else if (action.find_first_not_of("0123456789") == std::string::npos) {
-    parsed.outcome = PingAction::Outcome::kBadUrl;  // digits, but far over 255
-  } else {
-    parsed.outcome = PingAction::Outcome::kNotFound;
-  }
-  return parsed;
+void HandleUuidPing(HttpContext& context, const httplib::Request& req, httplib::Response& res,
+                    const ApplicationRecord& app, const std::string& action_text,
+                    std::string body) {
+  const PingAction action = ParsePingAction(action_text);
+  if (!CheckActionAndRid(action, req, res)) return;
+  if (!app) return ReplyText(res, 404, "not found");
+  PushRequest push;
+  push.requested = action.kind;
+  push.exit_status = action.exit_status;
+  push.rid = req.get_param_value("rid");
+  push.body = std::move(body);
+  ReplyPingWrite(res, RecordPush(context, *app, req, std::move(push)), /*created=*/false);
 }
 
-void HandlePing(HttpContext& context, const httplib::Request& req, httplib::Response& res,
-                std::string body) {
+// Which form a /ping/ request is. A secret is either an application's token or a
+// ping key, never both (the store refuses the clash), so looking it up decides.
+void DispatchPing(HttpContext& context, const httplib::Request& req, httplib::Response& res,
+                  std::string body) {
+  const std::string first = req.matches[1];
+  const std::string second = req.matches.size() > 2 ? req.matches[2].str() : "";
+  const std::string third = req.matches.size() > 3 ? req.matches[3].str() : "";
+  // The Cronitor CLI's URL shares the slug form's shape; only it sends `state`.
+  if (req.has_param("state") && !second.empty() && third.empty()) {
+    return HandleCronitorPing(context, req, res, first, second, std::move(body));
+  }
   res.set_header("Ping-Body-Limit", std::to_string(context.options.body_limit));
-  const PingAction action = ParseAction(req.matches.size() > 2 ? req.matches[2].str() : "");
-  if (action.outcome == PingAction::Outcome::kBadUrl)
-    return ReplyText(res, 400, "invalid url format");
-  if (action.outcome == PingAction::Outcome::kNotFound) return ReplyText(res, 404, "not found");
-  const std::string rid = req.get_param_value("rid");
-  if (req.has_param("rid") && !IsUuid(rid)) return ReplyText(res, 400, "invalid uuid format");
-
-  const ApplicationRecord app = context.index.FindByToken(HashToken(req.matches[1].str()));
-  if (!app) return ReplyText(res, 404, "not found");
-  Signal signal;
-  signal.kind = action.kind;
-  signal.exit_status = action.exit_status;
-  signal.rid = rid;
-  signal.body = std::move(body);
-  signal.remote_address = req.remote_addr;
-  signal.user_agent = req.get_header_value("User-Agent");
-  const WriteResult result = context.store.RecordSignal(app->id, std::move(signal));
-  if (result.status == WriteStatus::kNotFound) return ReplyText(res, 404, "not found");
-  if (result.status != WriteStatus::kOk) return ReplyText(res, 503, result.message);
-  ReplyText(res, 200, "OK");
+  const TokenHash hash = HashToken(first);
+  const ApplicationRecord app = context.index.FindByToken(hash);
+  if (!app && !second.empty()) {
+    if (const PingKeyRecord key = context.store.ping_keys().FindByHash(hash)) {
+      return HandleSlugPing(context, req, res, *key, second, third, std::move(body));
+    }
+  }
+  if (!third.empty()) return ReplyText(res, 404, "not found");
+  HandleUuidPing(context, req, res, app, second, std::move(body));
 }
 
 }  // namespace
 
 void RegisterPingRoutes(httplib::Server& server, HttpContext& context) {
-  const char* const kPattern = R"(/ping/([^/]+)(?:/([^/]+))?)";
+  const char* const kPattern = R"(/ping/([^/]+)(?:/([^/]+))?(?:/([^/]+))?)";
   // GET and HEAD (httplib routes HEAD to the GET handler and drops the body).
   server.Get(kPattern, [&context](const httplib::Request& req, httplib::Response& res) {
     TailBuffer tail(static_cast<std::size_t>(context.options.body_limit));
     tail.Append(req.body);
-    HandlePing(context, req, res, tail.Take());
+    DispatchPing(context, req, res, tail.Take());
   });
   // POST streams the body through a tail buffer: a 10 MiB log costs at most
   // twice the body limit in memory, and is never rejected. The body is kept
@@ -98,7 +80,7 @@ void RegisterPingRoutes(httplib::Server& server, HttpContext& context) {
         return true;
       });
     }
-    HandlePing(context, req, res, tail.Take());
+    DispatchPing(context, req, res, tail.Take());
   });
 }
 

@@ -105,6 +105,8 @@ std::string HandlerLabel(const HttpContext& context, const std::string& path) {
   if (StartsWith(path, "/ping/")) return "ping";
   if (path == "/signal") return "signal";
   if (path == "/checks" || StartsWith(path, "/checks/")) return "checks";
+  if (StartsWith(path, "/api/push/")) return "uptime_kuma";
+  if (StartsWith(path, "/p/")) return "cronitor";
   if (StartsWith(path, "/api/")) return "api";
   if (path == "/") return "landing";
   if (path == "/-/healthy") return "healthy";

@@ -11,5 +11,8 @@ void RegisterStatuscopeRoutes(httplib::Server& server, HttpContext& context);
 void RegisterPingRoutes(httplib::Server& server, HttpContext& context);
 void RegisterManagementRoutes(httplib::Server& server, HttpContext& context);
 void RegisterOperationsRoutes(httplib::Server& server, HttpContext& context);
+void RegisterUptimeKumaRoutes(httplib::Server& server, HttpContext& context);
+void RegisterCronitorRoutes(httplib::Server& server, HttpContext& context);
+void RegisterPingKeyRoutes(httplib::Server& server, HttpContext& context);
 
 }  // namespace heartbeat::http

@@ -16,8 +16,10 @@ thread_local std::chrono::steady_clock::time_point t_request_started;
 
 bool IsPingPath(const std::string& path) { return path.rfind("/ping/", 0) == 0; }
 
+// Paths that carry a token, a ping key or the admin token in themselves.
 bool HasOwnCredentials(const std::string& path) {
-  return IsPingPath(path) || path == "/signal" || path.rfind("/api/", 0) == 0;
+  return IsPingPath(path) || path == "/signal" || path.rfind("/api/", 0) == 0 ||
+         path.rfind("/p/", 0) == 0;
 }
 
 }  // namespace
@@ -119,7 +121,10 @@ void HttpServer::Configure() {
   // paths go first.
   RegisterPingRoutes(*server_, context_);
   RegisterStatuscopeRoutes(*server_, context_);
+  RegisterUptimeKumaRoutes(*server_, context_);
+  RegisterCronitorRoutes(*server_, context_);
   RegisterManagementRoutes(*server_, context_);
+  RegisterPingKeyRoutes(*server_, context_);
   RegisterOperationsRoutes(*server_, context_);
 }
 

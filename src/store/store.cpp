@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "store/ping_filter_json.h"
 #include "store/store_schema.h"
 #include "store/store_write_context.h"
 
@@ -66,6 +67,7 @@ void BindSpec(SQLite::Statement& statement, const ApplicationSpec& spec) {
   } else {
     statement.bind(":probe", probe);
   }
+  statement.bind(":ping_filter", PingFilterToText(spec.filter));
 }
 
 // Compiles the schedule of a spec that was validated before it was stored.
@@ -123,6 +125,7 @@ Store::Store(StoreOptions options, StateIndex& index, const TimeSource& clock)
     throw std::runtime_error("cannot open the store " + options_.path + ": " + error.what());
   }
   LoadIndex();
+  LoadPingKeys();
   writer_ = std::thread([this] { WriterLoop(); });
 }
 
@@ -148,8 +151,8 @@ void Store::LoadIndex() {
       "SELECT id, name, team, interval_seconds, schedule, timezone, "
       "grace_seconds, manual_resume, probe, token_hash, paused, declared, "
       "created_at_ms, last_success_ms, last_failure_ms, last_start_ms, "
-      "last_duration_seconds, signals_total, failures_total, last_completion_failed "
-      "FROM applications");
+      "last_duration_seconds, signals_total, failures_total, last_completion_failed, "
+      "ping_filter FROM applications");
   while (query.executeStep()) {
     auto app = std::make_shared<Application>();
     app->id = query.getColumn(0).getInt64();
@@ -176,6 +179,7 @@ void Store::LoadIndex() {
     app->signals_total = query.getColumn(17).getInt64();
     app->failures_total = query.getColumn(18).getInt64();
     app->last_completion_was_failure = query.getColumn(19).getInt() != 0;
+    app->spec.filter = PingFilterFromText(query.getColumn(20).getString());
     try {
       app->schedule = CompileSchedule(app->spec);
     } catch (const std::exception& error) {
@@ -212,8 +216,8 @@ WriteResult Store::RecordSignal(long long application_id, Signal signal) {
 
     SQLite::Statement& insert = context.Prepared(
         "INSERT INTO signals (application_id, received_at_ms, kind, exit_status, rid, "
-        "duration_seconds, body_size, body, remote_address, user_agent) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "duration_seconds, body_size, body, remote_address, user_agent, classified_by, "
+        "matched_keyword) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, static_cast<int64_t>(app->id));
     insert.bind(2, static_cast<int64_t>(ToMillis(signal.received_at)));
     insert.bind(3, SignalKindName(signal.kind));
@@ -236,6 +240,17 @@ WriteResult Store::RecordSignal(long long application_id, Signal signal) {
     }
     insert.bind(9, signal.remote_address);
     insert.bind(10, signal.user_agent);
+    // NULL for the common case (the request decided): no bytes spent on it.
+    if (signal.classified_by == ClassifiedBy::kRequest) {
+      insert.bind(11);
+    } else {
+      insert.bind(11, ClassifiedByName(signal.classified_by));
+    }
+    if (signal.matched_keyword.empty()) {
+      insert.bind(12);
+    } else {
+      insert.bind(12, signal.matched_keyword);
+    }
     insert.exec();
 
     SQLite::Statement& update = context.Prepared(
@@ -306,9 +321,9 @@ WriteResult Store::CreateApplication(const ApplicationSpec& spec, const TokenHas
     app->created_at = context.now();
     SQLite::Statement& insert = context.Prepared(
         "INSERT INTO applications (name, team, interval_seconds, schedule, timezone, "
-        "grace_seconds, manual_resume, probe, token_hash, paused, declared, created_at_ms) "
-        "VALUES (:name, :team, :interval, :schedule, :timezone, :grace, :manual_resume, :probe, "
-        ":token_hash, 0, :declared, :created_at)");
+        "grace_seconds, manual_resume, probe, ping_filter, token_hash, paused, declared, "
+        "created_at_ms) VALUES (:name, :team, :interval, :schedule, :timezone, :grace, "
+        ":manual_resume, :probe, :ping_filter, :token_hash, 0, :declared, :created_at)");
     insert.bind(":name", spec.name);
     BindSpec(insert, spec);
     insert.bind(":token_hash", token_hash.data(), static_cast<int>(token_hash.size()));
@@ -337,7 +352,8 @@ WriteResult Store::UpdateApplication(const std::string& name, const ApplicationS
     SQLite::Statement& update = context.Prepared(
         "UPDATE applications SET team = :team, interval_seconds = :interval, schedule = "
         ":schedule, timezone = :timezone, grace_seconds = :grace, manual_resume = "
-        ":manual_resume, probe = :probe, declared = :declared WHERE id = :id");
+        ":manual_resume, probe = :probe, ping_filter = :ping_filter, declared = :declared "
+        "WHERE id = :id");
     BindSpec(update, app->spec);
     update.bind(":declared", declared ? 1 : 0);
     update.bind(":id", static_cast<int64_t>(app->id));
@@ -403,7 +419,8 @@ std::vector<SignalRow> Store::History(long long application_id, int limit) {
   std::lock_guard lock(reader_mutex_);
   SQLite::Statement query(*reader_db_,
                           "SELECT id, received_at_ms, kind, exit_status, rid, duration_seconds, "
-                          "body_size, remote_address, user_agent FROM signals "
+                          "body_size, remote_address, user_agent, classified_by, matched_keyword "
+                          "FROM signals "
                           "WHERE application_id = ? ORDER BY id DESC LIMIT ?");
   query.bind(1, static_cast<int64_t>(application_id));
   // Up to `slack` older rows may still wait for their batched deletion.
@@ -420,6 +437,8 @@ std::vector<SignalRow> Store::History(long long application_id, int limit) {
     row.body_size = query.getColumn(6).getInt64();
     row.remote_address = query.getColumn(7).getString();
     row.user_agent = query.getColumn(8).getString();
+    if (!query.getColumn(9).isNull()) row.classified_by = query.getColumn(9).getString();
+    row.matched_keyword = query.getColumn(10).getString();
     rows.push_back(std::move(row));
   }
   return rows;

@@ -60,6 +60,25 @@ CREATE TABLE open_runs (
     R"sql(
 ALTER TABLE applications ADD COLUMN last_completion_failed INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 3: keyword filters and POST-only pings per application (JSON, '' for none),
+    // what classified each signal (NULL: the request itself, so the common row
+    // stays as small as before), and the teams' ping keys.
+    R"sql(
+ALTER TABLE applications ADD COLUMN ping_filter TEXT NOT NULL DEFAULT '';
+ALTER TABLE signals ADD COLUMN classified_by TEXT;
+ALTER TABLE signals ADD COLUMN matched_keyword TEXT;
+CREATE TABLE ping_keys (
+  id                         INTEGER PRIMARY KEY,
+  key_hash                   BLOB NOT NULL UNIQUE,
+  team                       TEXT NOT NULL,
+  auto_provision             INTEGER NOT NULL DEFAULT 0,
+  provision_interval_seconds INTEGER NOT NULL DEFAULT 0,
+  provision_schedule         TEXT NOT NULL DEFAULT '',
+  provision_timezone         TEXT NOT NULL DEFAULT 'UTC',
+  provision_grace_seconds    INTEGER NOT NULL DEFAULT 0,
+  created_at_ms              INTEGER NOT NULL
+);
+)sql",
 };
 
 constexpr int kMigrationCount = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

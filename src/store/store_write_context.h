@@ -6,6 +6,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -53,15 +54,31 @@ class Store::WriteContext {
     return current ? Mutable(current->id) : nullptr;
   }
 
-  bool TokenInUse(const TokenHash& token_hash) const {
+  // True when an application's token or a ping key has this hash: a secret
+  // names exactly one thing, so /ping/<secret>/... is never ambiguous.
+  bool TokenInUse(const TokenHash& token_hash) {
     for (const auto& entry : staged_) {
       if (entry.second && entry.second->token_hash == token_hash) return true;
     }
+    if (PingKeyInUse(token_hash)) return true;
     const ApplicationRecord holder = index_.FindByToken(token_hash);
     if (!holder) return false;
     // The holder may have been removed or re-keyed earlier in this batch.
     const auto staged = staged_.find(holder->id);
     return staged == staged_.end() || (staged->second && staged->second->token_hash == token_hash);
+  }
+
+  // Asks the database, not the key index: it sees keys added earlier in this batch.
+  bool PingKeyInUse(const TokenHash& key_hash) {
+    SQLite::Statement& query = Prepared("SELECT 1 FROM ping_keys WHERE key_hash = ?");
+    query.bind(1, key_hash.data(), static_cast<int>(key_hash.size()));
+    return query.executeStep();
+  }
+
+  // Runs after the batch committed (and only then), before any waiter is answered.
+  void AfterCommit(std::function<void()> action) { after_commit_.push_back(std::move(action)); }
+  void RunAfterCommit() const {
+    for (const auto& action : after_commit_) action();
   }
 
   void Created(const std::shared_ptr<Application>& app) {
@@ -116,6 +133,7 @@ class Store::WriteContext {
   std::vector<long long> order_;
   std::unordered_map<long long, int> rows_added_;
   std::vector<long long> removed_;
+  std::vector<std::function<void()>> after_commit_;
   StatementCache& statements_;
 };
 

@@ -92,6 +92,7 @@ void Store::CommitBatch(std::vector<PendingWrite>& batch) {
   for (const auto& [id, rows] : history_rows) history_rows_[id] = rows;
   for (long long id : context.removed()) history_rows_.erase(id);
   index_.Publish(context.Changes());
+  context.RunAfterCommit();
   if (options_.on_commit) {
     options_.on_commit(
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),

@@ -193,7 +193,8 @@ const ErrorCase kErrorCases[] = {
      "hb.yaml:3: applications[0]: unknown key \"intreval\" (did you mean \"interval\"?)"},
     {"applications:\n  - name: a\n    owner: me\n",
      "hb.yaml:3: applications[0]: unknown key \"owner\" (known keys: name, team, interval, "
-     "schedule, timezone, grace, token_file, token_env, manual_resume, probe)"},
+     "schedule, timezone, grace, token_file, token_env, manual_resume, probe, success_keywords, "
+     "failure_keywords, start_keywords, fail_when_no_keyword_matches, methods)"},
     {"applications:\n  - name: a\n    grace: 1m\n    grace: 2m\n",
      "hb.yaml:4: applications[0]: key \"grace\" appears twice"},
     {"applications:\n  - team: web\n", "hb.yaml:2: applications[0]: missing required key \"name\""},

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "heartbeat/core/clock.h"
+#include "heartbeat/core/ping_filter.h"
 #include "heartbeat/core/schedule.h"
 #include "heartbeat/core/token.h"
 
@@ -38,11 +39,12 @@ struct ApplicationSpec {
   Seconds grace{0};
   bool manual_resume = false;
   std::optional<ProbeSpec> probe;
+  PingFilter filter;  // keywords and methods: how a ping's body and method are read
 
   bool operator==(const ApplicationSpec& other) const {
     return name == other.name && team == other.team && interval == other.interval &&
            schedule == other.schedule && timezone == other.timezone && grace == other.grace &&
-           manual_resume == other.manual_resume && probe == other.probe;
+           manual_resume == other.manual_resume && probe == other.probe && filter == other.filter;
   }
 };
 

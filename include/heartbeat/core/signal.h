@@ -8,9 +8,24 @@
 
 namespace heartbeat {
 
-enum class SignalKind { kOk, kFail, kStart, kLog };
+// kIgnored: received and kept in the history, but with no effect on the
+// application (a GET to a POST-only application, or no keyword matched).
+enum class SignalKind { kOk, kFail, kStart, kLog, kIgnored };
 
 const char* SignalKindName(SignalKind kind);
+
+// What decided a signal's kind: the request itself (its URL or parameters), a
+// keyword found in the body, no keyword found, or the method (`methods: POST`).
+enum class ClassifiedBy {
+  kRequest,
+  kFailureKeyword,
+  kSuccessKeyword,
+  kStartKeyword,
+  kNoKeywordMatched,
+  kMethod
+};
+
+const char* ClassifiedByName(ClassifiedBy by);
 
 // One received signal, as it is recorded in the history.
 struct Signal {
@@ -19,6 +34,11 @@ struct Signal {
   std::optional<int> exit_status;
   std::string rid;   // empty when the client sent none
   std::string body;  // already tail-truncated to the body limit
+  // A duration the client measured itself (Cronitor's `duration`, Uptime Kuma's
+  // `ping`); used for a completion that closes no run.
+  std::optional<double> reported_duration;
+  ClassifiedBy classified_by = ClassifiedBy::kRequest;
+  std::string matched_keyword;  // the keyword that decided, when one did
   std::string remote_address;
   std::string user_agent;
 };
@@ -28,7 +48,8 @@ struct Signal {
 inline constexpr std::size_t kMaxOpenRuns = 256;
 
 // Applies `signal` to the record: timestamps, counters, run pairing and resume.
-// Returns the run duration when the signal completed a run whose start is known.
+// Returns the run duration when the signal completed a run whose start is known,
+// else the client's reported duration for a completion. An ignored signal changes nothing.
 std::optional<double> ApplySignal(Application& app, const Signal& signal);
 
 }  // namespace heartbeat

@@ -14,8 +14,10 @@
 
 #include "heartbeat/core/application.h"
 #include "heartbeat/core/clock.h"
+#include "heartbeat/core/ping_key.h"
 #include "heartbeat/core/signal.h"
 #include "heartbeat/core/storage_location.h"
+#include "heartbeat/store/ping_key_index.h"
 #include "heartbeat/store/state_index.h"
 
 namespace SQLite {
@@ -41,6 +43,7 @@ struct WriteResult {
   std::string message;                     // a sentence for the client when status != kOk
   ApplicationRecord record;                // the committed record (null after a delete)
   std::optional<double> duration_seconds;  // for signals that closed a run
+  PingKeyRecord ping_key;                  // the committed key, for ping key writes
 };
 
 // One history row.
@@ -54,6 +57,8 @@ struct SignalRow {
   long long body_size = 0;
   std::string remote_address;
   std::string user_agent;
+  std::string classified_by = "request";  // ClassifiedByName of what decided the kind
+  std::string matched_keyword;            // empty when no keyword decided
 };
 
 // The durable store: SQLite in WAL mode, numbered migrations, and one writer
@@ -79,6 +84,12 @@ class Store {
   WriteResult ReplaceToken(const std::string& name, const TokenHash& token_hash);
   WriteResult DeleteApplication(const std::string& name);
 
+  // Ping keys (store_ping_keys.cpp). `key.id` and `key.created_at` are assigned here.
+  // A key equal to an application's token or to another key is a kConflict.
+  WriteResult CreatePingKey(PingKey key);
+  WriteResult RevokePingKey(long long id);
+  const PingKeyIndex& ping_keys() const { return ping_keys_; }
+
   // Newest first, at most `limit` rows.
   std::vector<SignalRow> History(long long application_id, int limit);
   // The stored body of one signal of that application, or nullopt.
@@ -102,9 +113,11 @@ class Store {
   void WriterLoop();
   void CommitBatch(std::vector<PendingWrite>& batch);
   void LoadIndex();
+  void LoadPingKeys();
 
   StoreOptions options_;
   StateIndex& index_;
+  PingKeyIndex ping_keys_;
   const TimeSource& clock_;
   std::unique_ptr<SQLite::Database> writer_db_;
   // Writer thread only. Declared after writer_db_ so they are finalized before it closes.

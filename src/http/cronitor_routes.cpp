@@ -1,0 +1,121 @@
+// Cronitor's telemetry API: /p/<key>/<monitor> on HEAD, GET and POST, and the
+// Cronitor CLI's /ping/<key>/<monitor>?state=... (dispatched here from
+// ping_routes.cpp). The key is a team's ping key, the monitor an application's
+// name in that team; an unknown monitor is created when the key allows
+// auto-provisioning, as Cronitor creates monitors on their first event.
+#include <charconv>
+#include <cmath>
+
+#include "heartbeat/core/text.h"
+#include "heartbeat/core/token.h"
+#include "http/ping_forms.h"
+#include "http/push_signal.h"
+#include "http/request_helpers.h"
+#include "http/routes.h"
+
+namespace heartbeat::http {
+
+namespace {
+
+constexpr std::size_t kMaxSeriesLength = 256;
+constexpr double kMaxDurationSeconds = 1e9;  // about 31 years
+
+// Values come from the network: a message never echoes more than a readable prefix.
+std::string Shown(const std::string& value) {
+  return "\"" + (value.size() > 64 ? value.substr(0, 64) + "..." : value) + "\"";
+}
+
+std::optional<int> ParseStatusCode(const std::string& text) {
+  int value = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  if (text.empty() || error != std::errc() || stop != end) return std::nullopt;
+  return value;
+}
+
+std::optional<double> ParseDurationSeconds(const std::string& text) {
+  double value = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  if (text.empty() || error != std::errc() || stop != end || !std::isfinite(value) || value < 0 ||
+      value > kMaxDurationSeconds) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+// The telemetry parameters as a push, or a sentence for the 400 answer.
+std::string ParseTelemetry(const httplib::Request& req, PushRequest& push) {
+  std::optional<int> status_code;
+  if (req.has_param("status_code")) {
+    status_code = ParseStatusCode(req.get_param_value("status_code"));
+    if (!status_code) {
+      return "status_code must be a whole number, not " + Shown(req.get_param_value("status_code"));
+    }
+  }
+  if (req.has_param("duration")) {
+    push.reported_duration = ParseDurationSeconds(req.get_param_value("duration"));
+    if (!push.reported_duration) {
+      return "duration must be a number of seconds from 0 to 1000000000, not " +
+             Shown(req.get_param_value("duration"));
+    }
+  }
+  push.rid = req.get_param_value("series");
+  if (push.rid.size() > kMaxSeriesLength) {
+    return "series must have at most " + std::to_string(kMaxSeriesLength) + " characters";
+  }
+  const std::string state = req.get_param_value("state");
+  push.exit_status = status_code;
+  if (state == "run") {
+    push.requested = SignalKind::kStart;
+  } else if (state == "complete") {
+    push.requested = status_code.value_or(0) == 0 ? SignalKind::kOk : SignalKind::kFail;
+  } else if (state == "fail") {
+    push.requested = SignalKind::kFail;
+  } else if (state == "ok" || !req.has_param("state")) {
+    push.requested = SignalKind::kOk;  // a heartbeat, or an operator's reset to healthy
+  } else {
+    return "state must be run, complete, fail or ok, not " + Shown(state);
+  }
+  return "";
+}
+
+// `message` (or the CLI's `msg`) is the event's text; without one, a POST body is.
+std::string TelemetryBody(const httplib::Request& req, std::string raw_body) {
+  if (req.has_param("message")) return req.get_param_value("message");
+  if (req.has_param("msg")) return req.get_param_value("msg");
+  // A form body was read as parameters above; it is not also a message.
+  if (StartsWith(req.get_header_value("Content-Type"), "application/x-www-form-urlencoded")) {
+    return "";
+  }
+  return raw_body;
+}
+
+}  // namespace
+
+void HandleCronitorPing(HttpContext& context, const httplib::Request& req, httplib::Response& res,
+                        const std::string& key_text, const std::string& monitor, std::string body) {
+  PushRequest push;
+  if (std::string why = ParseTelemetry(req, push); !why.empty()) return ReplyText(res, 400, why);
+  push.body = WithinBodyLimit(context, TelemetryBody(req, std::move(body)));
+  const PingKeyRecord key = context.store.ping_keys().FindByHash(HashToken(key_text));
+  if (!key) return ReplyText(res, 404, "not found");
+  const KeyedApplication target = ResolveKeyed(context, *key, monitor, /*create=*/true);
+  if (target.outcome == KeyedOutcome::kStoreFailed) return ReplyText(res, 503, target.message);
+  if (!target.app) return ReplyText(res, 404, "not found");
+  const WriteResult result = RecordPush(context, *target.app, req, std::move(push));
+  if (result.status == WriteStatus::kNotFound) return ReplyText(res, 404, "not found");
+  if (result.status != WriteStatus::kOk) return ReplyText(res, 503, result.message);
+  ReplyText(res, 200, "");
+}
+
+void RegisterCronitorRoutes(httplib::Server& server, HttpContext& context) {
+  const char* const kPattern = R"(/p/([^/]+)/([^/]+))";
+  const auto handle = [&context](const httplib::Request& req, httplib::Response& res) {
+    HandleCronitorPing(context, req, res, req.matches[1], req.matches[2], req.body);
+  };
+  server.Get(kPattern, handle);  // and HEAD
+  server.Post(kPattern, handle);
+}
+
+}  // namespace heartbeat::http

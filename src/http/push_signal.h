@@ -1,0 +1,51 @@
+#pragma once
+
+// Shared by the push protocols (healthchecks.io UUID and slug URLs, Cronitor,
+// Uptime Kuma): recording a ping through the application's filter, and finding
+// (or auto-provisioning) an application addressed by a team's ping key.
+
+#include <httplib.h>
+
+#include <optional>
+#include <string>
+
+#include "heartbeat/core/ping_key.h"
+#include "heartbeat/core/signal.h"
+#include "heartbeat/http/context.h"
+
+namespace heartbeat::http {
+
+// What a protocol handler asks for, once it has parsed its request.
+struct PushRequest {
+  SignalKind requested = SignalKind::kOk;
+  std::optional<int> exit_status;
+  std::string rid;
+  std::string body;  // already within the body limit
+  std::optional<double> reported_duration;
+};
+
+// Classifies the ping by the application's keywords and methods (a non-POST
+// request to a POST-only application is ignored), then records it. Blocks until
+// the store committed it: the store's answer.
+WriteResult RecordPush(HttpContext& context, const Application& app, const httplib::Request& req,
+                       PushRequest push);
+
+enum class KeyedOutcome { kFound, kCreated, kNotFound, kStoreFailed };
+
+struct KeyedApplication {
+  KeyedOutcome outcome = KeyedOutcome::kNotFound;
+  ApplicationRecord app;
+  std::string message;  // the store's sentence for kStoreFailed
+};
+
+// The application `name` of the key's team. A missing one is created when
+// `create` is asked and the key allows auto-provisioning. Names are unique across
+// teams, so another team's application is "not found" for this key (and cannot be
+// created either): a key never reaches beyond its team, nor tells what lies there.
+KeyedApplication ResolveKeyed(HttpContext& context, const PingKey& key, const std::string& name,
+                              bool create);
+
+// The tail of `text` within the body limit, as a ping body is kept.
+std::string WithinBodyLimit(const HttpContext& context, std::string text);
+
+}  // namespace heartbeat::http
