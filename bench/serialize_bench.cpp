@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "bench_names.h"
+#include "heartbeat/metrics/application_families.h"
 
 namespace {
 
@@ -27,6 +28,7 @@ using prometheus::ClientMetric;
 using prometheus::MetricFamily;
 using prometheus::MetricType;
 
+<<<<<<< HEAD
 struct FamilySpec {
   const char* name;
   const char* help;
@@ -56,6 +58,8 @@ const FamilySpec kPerApplication[] = {
     {"heartbeat_signal_failures_total", "Failures received.", MetricType::Counter},
 };
 
+=======
+>>>>>>> b0a39ca
 ClientMetric Sample(std::vector<ClientMetric::Label> labels, MetricType type, double value) {
   ClientMetric metric;
   metric.label = std::move(labels);
@@ -67,15 +71,21 @@ ClientMetric Sample(std::vector<ClientMetric::Label> labels, MetricType type, do
   return metric;
 }
 
+MetricFamily Family(const heartbeat::ApplicationFamily& spec, long applications) {
+  MetricFamily family;
+  family.name = spec.name;
+  family.help = spec.help;
+  family.type = spec.counter ? MetricType::Counter : MetricType::Gauge;
+  family.metric.reserve(static_cast<size_t>(applications));
+  return family;
+}
+
+// The exporter's sampled families and its info family, from its own table.
 std::vector<MetricFamily> BuildFamilies(long applications) {
   std::vector<MetricFamily> families;
   const double now = 1.7e9;
-  for (size_t f = 0; f < sizeof kPerApplication / sizeof kPerApplication[0]; ++f) {
-    MetricFamily family;
-    family.name = kPerApplication[f].name;
-    family.help = kPerApplication[f].help;
-    family.type = kPerApplication[f].type;
-    family.metric.reserve(static_cast<size_t>(applications));
+  for (size_t f = 0; f < heartbeat::kSampledFamilyCount; ++f) {
+    MetricFamily family = Family(heartbeat::kApplicationFamilies[f], applications);
     for (long i = 0; i < applications; ++i) {
       // Realistic values: timestamps with milliseconds, small integers elsewhere.
       const double value = f >= 2 && f <= 7 ? now + i * 0.001 : static_cast<double>(i % 7);
@@ -84,11 +94,7 @@ std::vector<MetricFamily> BuildFamilies(long applications) {
     }
     families.push_back(std::move(family));
   }
-  MetricFamily info;
-  info.name = "heartbeat_application_info";
-  info.help = "Static facts about an application; always 1.";
-  info.type = MetricType::Gauge;
-  info.metric.reserve(static_cast<size_t>(applications));
+  MetricFamily info = Family(heartbeat::kApplicationFamilies[heartbeat::kInfoFamily], applications);
   for (long i = 0; i < applications; ++i) {
     info.metric.push_back(Sample({{"application", bench::AppName(i)},
                                   {"kind", "push"},

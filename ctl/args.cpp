@@ -92,6 +92,31 @@ nlohmann::json BuildApplicationBody(const std::string& name, const ApplicationAr
   return body;
 }
 
+nlohmann::json BuildPingKeyBody(const PingKeyArgs& args) {
+  const bool has_settings = args.interval || args.schedule || args.timezone || args.grace;
+  if (has_settings && !args.auto_provision) {
+    throw UsageError(
+        "--interval, --schedule, --timezone and --grace are the settings of auto-provisioned "
+        "applications: add --auto-provision");
+  }
+  if (args.interval && args.schedule) {
+    throw UsageError("--interval and --schedule exclude each other: give one of them");
+  }
+  if (args.timezone && !args.schedule) throw UsageError("--timezone only applies to a --schedule");
+  if (args.schedule && Trim(*args.schedule).empty()) throw UsageError("--schedule is blank");
+  if (args.key && Trim(*args.key).empty()) throw UsageError("--key is blank");
+  CheckDuration("--interval", args.interval);
+  CheckDuration("--grace", args.grace);
+
+  nlohmann::json body = {{"team", args.team}, {"auto_provision", args.auto_provision}};
+  if (args.key) body["key"] = *args.key;
+  if (args.interval) body["interval"] = *args.interval;
+  if (args.schedule) body["schedule"] = *args.schedule;
+  if (args.timezone) body["timezone"] = *args.timezone;
+  if (args.grace) body["grace"] = *args.grace;
+  return body;
+}
+
 std::string NormalizeSignalStatus(const std::string& status) {
   const std::string lower = ToLower(status);
   if (lower != "ok" && lower != "fail") {

@@ -42,6 +42,22 @@ void ValidateApplicationName(const std::string& name);
 // without a schedule on create, blank token, bad duration).
 nlohmann::json BuildApplicationBody(const std::string& name, const ApplicationArgs& args);
 
+// The flags of `key add`, as given.
+struct PingKeyArgs {
+  std::string team;
+  std::optional<std::string> key;
+  bool auto_provision = false;
+  std::optional<std::string> interval;
+  std::optional<std::string> schedule;
+  std::optional<std::string> timezone;
+  std::optional<std::string> grace;
+};
+
+// The JSON body for POST /api/v1/ping-keys. Throws UsageError for settings
+// without --auto-provision, --interval with --schedule, --timezone without
+// --schedule, a blank --key or a malformed duration.
+nlohmann::json BuildPingKeyBody(const PingKeyArgs& args);
+
 // "ok" or "fail" for `signal NAME STATUS`, case-insensitive; throws UsageError otherwise.
 std::string NormalizeSignalStatus(const std::string& status);
 

@@ -223,4 +223,42 @@ std::string FormatSignalInstructions(const std::string& name, const nlohmann::js
   return out;
 }
 
+namespace {
+
+// What a key's auto-provisioning gives a new application, or "off".
+std::string ProvisioningText(const nlohmann::json& key) {
+  if (!key.value("auto_provision", false)) return "off";
+  std::string text =
+      key["schedule"].is_string()
+          ? "schedule " + key["schedule"].get<std::string>() + " (" + Field(key, "timezone") + ")"
+          : "interval " + SecondsText(key["interval"]);
+  return text + ", grace " + SecondsText(key["grace"]);
+}
+
+}  // namespace
+
+std::string FormatPingKeyTable(const nlohmann::json& keys, TimePoint now) {
+  std::vector<Row> rows = {{"ID", "TEAM", "AUTO-PROVISION", "CREATED"}};
+  if (keys.is_array()) {
+    for (const auto& key : keys) {
+      rows.push_back({Field(key, "id"), Field(key, "team"), ProvisioningText(key),
+                      FormatTime(key.value("created_at", nlohmann::json()), now, "-")});
+    }
+  }
+  return Table(rows);
+}
+
+std::string FormatPingKeyInstructions(const nlohmann::json& answer) {
+  std::string out;
+  out += "Added ping key " + Field(answer, "id") + " for team \"" + Field(answer, "team", "") +
+         "\". Key: " + Field(answer, "key") + "\n";
+  out += "healthchecks.io slug URL: " + Field(answer, "slug_url") + "\n";
+  out += "Cronitor telemetry URL:   " + Field(answer, "cronitor_url") + "\n";
+  out += "Auto-provisioning:        " + ProvisioningText(answer) + "\n";
+  out +=
+      "<name> is an application of the team; the key is shown only now, the server keeps "
+      "only its hash.\n";
+  return out;
+}
+
 }  // namespace heartbeat::ctl

@@ -29,4 +29,11 @@ std::string FormatSignalTable(const nlohmann::json& signals);
 std::string FormatSignalInstructions(const std::string& name, const nlohmann::json& answer,
                                      const HttpUrl& server);
 
+// `key list`: one aligned row per ping key (never the key itself, which the server
+// does not keep), with its auto-provisioning settings.
+std::string FormatPingKeyTable(const nlohmann::json& keys, TimePoint now);
+
+// After `key add`: the key, the URL shapes it opens and what auto-provisioning does.
+std::string FormatPingKeyInstructions(const nlohmann::json& answer);
+
 }  // namespace heartbeat::ctl

@@ -8,6 +8,7 @@
 #include "ctl/commands/app_commands.h"
 #include "ctl/commands/command_context.h"
 #include "ctl/commands/exec_command.h"
+#include "ctl/commands/key_commands.h"
 #include "ctl/commands/signal_command.h"
 #include "heartbeat/version.h"
 
@@ -30,6 +31,7 @@ int main(int argc, char** argv) {
   AddGlobalOptions(app, globals);
   Action chosen;
   AddAppCommands(app, globals, chosen);
+  AddKeyCommands(app, globals, chosen);
   AddSignalCommand(app, globals, chosen);
   AddExecCommand(app, globals, chosen);
 

@@ -2,6 +2,7 @@
 
 #include "heartbeat/core/duration.h"
 #include "heartbeat/core/ping_filter.h"
+#include "heartbeat/core/validation.h"
 
 namespace heartbeat::http {
 
@@ -45,15 +46,8 @@ std::vector<std::string> KeywordsField(const nlohmann::json& value, const std::s
 }
 
 std::string CheckImportedSecret(const std::string& secret, const std::string& what) {
-  if (secret.size() < 8 || secret.size() > 256)
-    return "an imported " + what + " must have 8 to 256 characters";
-  for (unsigned char c : secret) {
-    if (c <= ' ' || c >= 127 || c == '/' || c == '?' || c == '#' || c == '%') {
-      return "an imported " + what +
-             " may use printable ASCII characters except / ? # % and spaces";
-    }
-  }
-  return "";
+  const std::string why = CheckToken(secret);
+  return why.empty() ? "" : "an imported " + what + " " + why;
 }
 
 }  // namespace heartbeat::http

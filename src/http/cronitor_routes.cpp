@@ -5,6 +5,7 @@
 // auto-provisioning, as Cronitor creates monitors on their first event.
 #include <charconv>
 #include <cmath>
+#include <map>
 
 #include "heartbeat/core/text.h"
 #include "heartbeat/core/token.h"
@@ -44,47 +45,55 @@ std::optional<double> ParseDurationSeconds(const std::string& text) {
   return value;
 }
 
+using Parameters = std::map<std::string, std::string>;
+
+std::optional<std::string> Find(const Parameters& parameters, const char* name) {
+  const auto it = parameters.find(name);
+  if (it == parameters.end()) return std::nullopt;
+  return it->second;
+}
+
+// The signal `state` (and `status_code`) ask for, or nullopt for an unknown state.
+std::optional<SignalKind> RequestedKind(const std::optional<std::string>& state,
+                                        const std::optional<int>& status_code) {
+  if (!state || *state == "ok") return SignalKind::kOk;  // a heartbeat, or a reset to healthy
+  if (*state == "run") return SignalKind::kStart;
+  if (*state == "fail") return SignalKind::kFail;
+  if (*state == "complete") {
+    return status_code.value_or(0) == 0 ? SignalKind::kOk : SignalKind::kFail;
+  }
+  return std::nullopt;
+}
+
 // The telemetry parameters as a push, or a sentence for the 400 answer.
-std::string ParseTelemetry(const httplib::Request& req, PushRequest& push) {
-  std::optional<int> status_code;
-  if (req.has_param("status_code")) {
-    status_code = ParseStatusCode(req.get_param_value("status_code"));
-    if (!status_code) {
-      return "status_code must be a whole number, not " + Shown(req.get_param_value("status_code"));
-    }
+std::string ParseTelemetry(const Parameters& parameters, PushRequest& push) {
+  if (const auto text = Find(parameters, "status_code")) {
+    push.exit_status = ParseStatusCode(*text);
+    if (!push.exit_status) return "status_code must be a whole number, not " + Shown(*text);
   }
-  if (req.has_param("duration")) {
-    push.reported_duration = ParseDurationSeconds(req.get_param_value("duration"));
+  if (const auto text = Find(parameters, "duration")) {
+    push.reported_duration = ParseDurationSeconds(*text);
     if (!push.reported_duration) {
-      return "duration must be a number of seconds from 0 to 1000000000, not " +
-             Shown(req.get_param_value("duration"));
+      return "duration must be a number of seconds from 0 to 1000000000, not " + Shown(*text);
     }
   }
-  push.rid = req.get_param_value("series");
+  push.rid = Find(parameters, "series").value_or("");
   if (push.rid.size() > kMaxSeriesLength) {
     return "series must have at most " + std::to_string(kMaxSeriesLength) + " characters";
   }
-  const std::string state = req.get_param_value("state");
-  push.exit_status = status_code;
-  if (state == "run") {
-    push.requested = SignalKind::kStart;
-  } else if (state == "complete") {
-    push.requested = status_code.value_or(0) == 0 ? SignalKind::kOk : SignalKind::kFail;
-  } else if (state == "fail") {
-    push.requested = SignalKind::kFail;
-  } else if (state == "ok" || !req.has_param("state")) {
-    push.requested = SignalKind::kOk;  // a heartbeat, or an operator's reset to healthy
-  } else {
-    return "state must be run, complete, fail or ok, not " + Shown(state);
-  }
+  const auto state = Find(parameters, "state");
+  const auto kind = RequestedKind(state, push.exit_status);
+  if (!kind) return "state must be run, complete, fail or ok, not " + Shown(*state);
+  push.requested = *kind;
   return "";
 }
 
-// `message` (or the CLI's `msg`) is the event's text; without one, a POST body is.
-std::string TelemetryBody(const httplib::Request& req, std::string raw_body) {
-  if (req.has_param("message")) return req.get_param_value("message");
-  if (req.has_param("msg")) return req.get_param_value("msg");
-  // A form body was read as parameters above; it is not also a message.
+// `message` (or the CLI's `msg`) is the event's text; without one, a raw POST body is.
+std::string TelemetryBody(const httplib::Request& req, const Parameters& parameters,
+                          std::string raw_body) {
+  if (auto message = Find(parameters, "message")) return *message;
+  if (auto message = Find(parameters, "msg")) return *message;
+  // A form body was read as parameters; it is not also a message.
   if (StartsWith(req.get_header_value("Content-Type"), "application/x-www-form-urlencoded")) {
     return "";
   }
@@ -95,9 +104,13 @@ std::string TelemetryBody(const httplib::Request& req, std::string raw_body) {
 
 void HandleCronitorPing(HttpContext& context, const httplib::Request& req, httplib::Response& res,
                         const std::string& key_text, const std::string& monitor, std::string body) {
+  // Cronitor's clients write spaces as '+' (Go's url.QueryEscape).
+  const Parameters parameters = FormParameters(req);
   PushRequest push;
-  if (std::string why = ParseTelemetry(req, push); !why.empty()) return ReplyText(res, 400, why);
-  push.body = WithinBodyLimit(context, TelemetryBody(req, std::move(body)));
+  if (std::string why = ParseTelemetry(parameters, push); !why.empty()) {
+    return ReplyText(res, 400, why);
+  }
+  push.body = WithinBodyLimit(context, TelemetryBody(req, parameters, std::move(body)));
   const PingKeyRecord key = context.store.ping_keys().FindByHash(HashToken(key_text));
   if (!key) return ReplyText(res, 404, "not found");
   const KeyedApplication target = ResolveKeyed(context, *key, monitor, /*create=*/true);

@@ -67,6 +67,42 @@ std::optional<std::map<std::string, std::string>> RequestParameters(const httpli
   return parameters;
 }
 
+namespace {
+
+void AddFormEncoded(std::string_view text, std::map<std::string, std::string>& parameters) {
+  while (!text.empty()) {
+    const std::size_t end = std::min(text.find('&'), text.size());
+    const std::string_view pair = text.substr(0, end);
+    text.remove_prefix(std::min(end + 1, text.size()));
+    if (pair.empty()) continue;
+    const std::size_t equals = std::min(pair.find('='), pair.size());
+    const std::string name = httplib::detail::decode_url(std::string(pair.substr(0, equals)), true);
+    const std::string value = equals < pair.size() ? httplib::detail::decode_url(
+                                                         std::string(pair.substr(equals + 1)), true)
+                                                   : std::string();
+    parameters.emplace(name, value);  // keeps the first
+  }
+}
+
+}  // namespace
+
+std::map<std::string, std::string> QueryParameters(const httplib::Request& req) {
+  std::map<std::string, std::string> parameters;
+  const std::size_t question = req.target.find('?');
+  if (question != std::string::npos) {
+    AddFormEncoded(std::string_view(req.target).substr(question + 1), parameters);
+  }
+  return parameters;
+}
+
+std::map<std::string, std::string> FormParameters(const httplib::Request& req) {
+  std::map<std::string, std::string> parameters = QueryParameters(req);
+  if (StartsWith(req.get_header_value("Content-Type"), "application/x-www-form-urlencoded")) {
+    AddFormEncoded(req.body, parameters);
+  }
+  return parameters;
+}
+
 bool Authorize(const HttpContext& context, const httplib::Request& req, httplib::Response& res) {
   if (context.options.admin_token.empty()) {
     ReplyError(res, 403,

@@ -27,6 +27,14 @@ void ReplyWriteFailure(httplib::Response& res, const WriteResult& result);
 std::optional<std::map<std::string, std::string>> RequestParameters(const httplib::Request& req,
                                                                     httplib::Response& res);
 
+// The query string's parameters as HTML forms, Go's url.QueryEscape and Node's
+// query parser write them: '+' is a space (httplib keeps it a '+' in a query).
+// The first value of a name wins, as in httplib's get_param_value.
+std::map<std::string, std::string> QueryParameters(const httplib::Request& req);
+// The same, then the fields of an application/x-www-form-urlencoded body, if
+// the handler read one (the query string wins).
+std::map<std::string, std::string> FormParameters(const httplib::Request& req);
+
 // Checks `Authorization: Bearer`; answers 401/403 itself and returns false when refused.
 bool Authorize(const HttpContext& context, const httplib::Request& req, httplib::Response& res);
 

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "heartbeat/core/token.h"
@@ -54,11 +55,18 @@ void ReplyKuma(httplib::Response& res, int status, const std::string& message) {
                   kJsonContentType);
 }
 
+std::string Parameter(const std::map<std::string, std::string>& parameters, const char* name) {
+  const auto it = parameters.find(name);
+  return it == parameters.end() ? "" : it->second;
+}
+
 void HandlePush(HttpContext& context, const httplib::Request& req, httplib::Response& res) {
-  const std::string status = req.get_param_value("status");
-  const std::string message = req.get_param_value("msg");
+  // Only the query string counts, decoded as Node's query parser does ('+' is a space).
+  const std::map<std::string, std::string> query = QueryParameters(req);
+  const std::string status = Parameter(query, "status");
+  const std::string message = Parameter(query, "msg");
   // `parseFloat(ping) || null`: no number, and 0, both mean no value.
-  const double ping = ParseFloatPrefix(req.get_param_value("ping"));
+  const double ping = ParseFloatPrefix(Parameter(query, "ping"));
   const bool has_ping = !std::isnan(ping) && ping != 0;
   if (has_ping && (ping < 0 || ping > kMaxPingMilliseconds)) {
     return ReplyKuma(res, 404, "Invalid ping value. Must be between 0 and 100000000000 ms.");

@@ -1,7 +1,10 @@
 // The write operations and start-up load of the teams' ping keys.
+#include <SQLiteCpp/Statement.h>
+
 #include <cstring>
 
-#include "store/store_write_context.h"
+#include "heartbeat/store/store.h"
+#include "store/write_context.h"
 
 namespace heartbeat {
 
@@ -32,28 +35,29 @@ WriteResult Store::CreatePingKey(PingKey key) {
   if (std::string why = ValidatePingKey(key); !why.empty()) {
     return WriteFailure(WriteStatus::kInvalid, why);
   }
-  return Submit([this, key = std::move(key)](WriteContext& context) mutable {
+  return Submit([this, key = std::move(key)](WriteContext& context) {
     if (context.TokenInUse(key.key_hash)) {
       return WriteFailure(WriteStatus::kConflict,
                           "that key is already used by another ping key or an application's "
                           "token; choose another or omit it to have one generated");
     }
-    key.created_at = context.now();
-    SQLite::Statement& insert = context.Prepared(
+    auto created = std::make_shared<PingKey>(key);  // the op may be retried: keep `key`
+    created->created_at = context.now();
+    ScopedStatement insert = context.Use(
         "INSERT INTO ping_keys (key_hash, team, auto_provision, provision_interval_seconds, "
         "provision_schedule, provision_timezone, provision_grace_seconds, created_at_ms) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, key.key_hash.data(), static_cast<int>(key.key_hash.size()));
-    insert.bind(2, key.team);
-    insert.bind(3, key.auto_provision ? 1 : 0);
-    insert.bind(4, static_cast<int64_t>(key.provision.interval.count()));
-    insert.bind(5, key.provision.schedule);
-    insert.bind(6, key.provision.timezone);
-    insert.bind(7, static_cast<int64_t>(key.provision.grace.count()));
-    insert.bind(8, static_cast<int64_t>(ToMillis(key.created_at)));
-    insert.exec();
-    key.id = context.db().getLastInsertRowid();
-    auto record = std::make_shared<const PingKey>(std::move(key));
+    insert->bind(1, key.key_hash.data(), static_cast<int>(key.key_hash.size()));
+    insert->bind(2, key.team);
+    insert->bind(3, key.auto_provision ? 1 : 0);
+    insert->bind(4, static_cast<int64_t>(key.provision.interval.count()));
+    insert->bind(5, key.provision.schedule);
+    insert->bind(6, key.provision.timezone);
+    insert->bind(7, static_cast<int64_t>(key.provision.grace.count()));
+    insert->bind(8, static_cast<int64_t>(ToMillis(created->created_at)));
+    insert->exec();
+    created->id = context.db().getLastInsertRowid();
+    const PingKeyRecord record = created;
     context.AfterCommit([this, record] { ping_keys_.Put(record); });
     WriteResult result;
     result.ping_key = record;
@@ -63,9 +67,9 @@ WriteResult Store::CreatePingKey(PingKey key) {
 
 WriteResult Store::RevokePingKey(long long id) {
   return Submit([this, id](WriteContext& context) {
-    SQLite::Statement& remove = context.Prepared("DELETE FROM ping_keys WHERE id = ?");
-    remove.bind(1, static_cast<int64_t>(id));
-    if (remove.exec() == 0) {
+    ScopedStatement remove = context.Use("DELETE FROM ping_keys WHERE id = ?");
+    remove->bind(1, static_cast<int64_t>(id));
+    if (remove->exec() == 0) {
       return WriteFailure(WriteStatus::kNotFound, "no ping key " + std::to_string(id));
     }
     context.AfterCommit([this, id] { ping_keys_.Remove(id); });
