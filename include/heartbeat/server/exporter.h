@@ -5,7 +5,6 @@
 #include <string>
 
 #include "heartbeat/core/clock.h"
-#include "heartbeat/http/context.h"
 #include "heartbeat/http/server.h"
 #include "heartbeat/metrics/self_metrics.h"
 #include "heartbeat/server/exporter_options.h"
@@ -33,7 +32,7 @@ class Exporter {
   // kept).
   std::string Reload();
 
-  const std::string& admin_token() const { return context_->options.admin_token; }
+  const std::string& admin_token() const { return admin_token_; }
   Store& store() { return *store_; }
   StateIndex& index() { return index_; }
 
@@ -46,7 +45,7 @@ class Exporter {
   SelfMetrics self_metrics_;
   StateIndex index_;
   std::unique_ptr<Store> store_;
-  std::unique_ptr<http::HttpContext> context_;
+  std::string admin_token_;
   std::unique_ptr<http::HttpServer> server_;
   std::mutex reload_mutex_;
 };
