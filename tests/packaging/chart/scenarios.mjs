@@ -193,7 +193,10 @@ export const scenarios = [
       assert.equal(endpoint.scheme, "http");
       assert.equal(endpoint.interval, "15s");
       assert.equal(endpoint.scrapeTimeout, "5s");
-      assert.deepEqual(endpoint.relabelings, [{ action: "replace", targetLabel: "job", replacement: "heartbeat" }]);
+      assert.deepEqual(endpoint.relabelings, [
+        { action: "replace", targetLabel: "job", replacement: "heartbeat" },
+        { action: "replace", targetLabel: "cluster", replacement: "prod-eu" },
+      ]);
       assert.deepEqual(endpoint.metricRelabelings, [{ action: "drop", sourceLabels: ["__name__"], regex: "process_open_fds" }]);
       assert.equal(endpoint.tlsConfig, undefined);
       assert.equal(endpoint.basicAuth, undefined);

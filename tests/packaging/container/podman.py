@@ -1,0 +1,73 @@
+"""podman and buildah in a storage of their own (a temporary directory, removed afterwards),
+configured for this kind of sandbox: runc (crun fails on rlimits and hybrid cgroups here) and
+low default ulimits (the container may not raise its own above the sandbox's)."""
+import os
+import shutil
+import subprocess
+
+from harness import TestFailure, die_with_parent
+
+CONTAINERS_CONF = """\
+[containers]
+default_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]
+
+[engine]
+runtime = "runc"
+"""
+
+
+class Podman:
+    def __init__(self, work):
+        self.work = work
+        conf = work / "containers.conf"
+        conf.write_text(CONTAINERS_CONF)
+        self.env = {**os.environ, "CONTAINERS_CONF": str(conf)}
+        self.storage = ["--root", str(work / "root"), "--runroot", str(work / "run"), "--storage-driver", "overlay"]
+
+    def _call(self, tool, args, timeout):
+        return subprocess.run([tool, *self.storage, *args], env=self.env, capture_output=True, text=True,
+                              timeout=timeout, preexec_fn=die_with_parent)
+
+    def run(self, *args, timeout=120, log_name=None, tool="podman"):
+        """stdout of `podman ARGS`; raises TestFailure with the output's tail when it fails."""
+        try:
+            result = self._call(tool, args, timeout)
+        except subprocess.TimeoutExpired:
+            raise TestFailure(f"{tool} {' '.join(args)} did not finish within {timeout:.0f} s")
+        if log_name:
+            (self.work / f"{log_name}.log").write_text(result.stdout + result.stderr)
+        if result.returncode != 0:
+            tail = "\n".join((result.stdout + result.stderr).splitlines()[-40:])
+            raise TestFailure(f"{tool} {' '.join(args)} exited {result.returncode}:\n{tail}")
+        return result.stdout
+
+    def buildah(self, *args, timeout=120):
+        return self.run(*args, timeout=timeout, tool="buildah")
+
+    def succeeds(self, *args):
+        return self._call("podman", args, 60).returncode == 0
+
+    def cannot_run(self):
+        """Why podman cannot work here, or None."""
+        try:
+            result = self._call("podman", ["info", "--format", "{{.Host.OCIRuntime.Name}}"], 60)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            return str(error)
+        if result.returncode != 0:
+            return result.stderr.strip()[-500:]
+        return None
+
+    def dump_logs(self):
+        for name in ("heartbeat-1", "heartbeat-2"):
+            result = self._call("podman", ["logs", name], 30)
+            if result.returncode == 0:
+                print(f"--- podman logs {name}\n{result.stdout}{result.stderr}")
+
+    def destroy(self):
+        """Removes every container, image and layer of this storage, then the directory."""
+        try:
+            self._call("podman", ["rm", "--all", "--force", "--time", "0"], 60)
+            self._call("podman", ["system", "reset", "--force"], 120)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        shutil.rmtree(self.work, ignore_errors=True)
