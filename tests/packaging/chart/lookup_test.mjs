@@ -1,7 +1,9 @@
 // Generated tokens are kept across `helm upgrade`: the chart reads its own Secrets back with
 // `lookup`. Helm renders here against a stand-in API server on 127.0.0.1 that knows the two
-// Secrets of an earlier install (lookup needs only discovery of /api/v1 and GET of a Secret),
-// via `helm template --dry-run=server`, which performs the same lookups as an upgrade.
+// Secrets of an earlier install and answers discovery, via `helm template --dry-run=server`,
+// which performs the same lookups as an upgrade. Then `helm install --dry-run=server` against
+// it prints NOTES.txt (`helm template` never renders the notes), which must carry a working
+// port-forward and curl example.
 //
 // Usage: node lookup_test.mjs HELM NODE_DIR REPO_ROOT
 import assert from "node:assert/strict";
@@ -24,16 +26,47 @@ const existing = {
   "rel-heartbeat-exporter-admin-token": { "admin-token": b64("admin-token-from-install-1") },
 };
 
+// Discovery: the kinds the chart renders, so `helm install --dry-run=server` can map them.
+const groups = {
+  "/api/v1": ["v1", { secrets: "Secret", configmaps: "ConfigMap", services: "Service", serviceaccounts: "ServiceAccount",
+    persistentvolumeclaims: "PersistentVolumeClaim", pods: "Pod" }],
+  "/apis/apps/v1": ["apps/v1", { statefulsets: "StatefulSet" }],
+  "/apis/networking.k8s.io/v1": ["networking.k8s.io/v1", { ingresses: "Ingress" }],
+  "/apis/monitoring.coreos.com/v1": ["monitoring.coreos.com/v1", { servicemonitors: "ServiceMonitor", prometheusrules: "PrometheusRule" }],
+};
+function discovery(pathname) {
+  if (pathname === "/version") return { major: "1", minor: "30", gitVersion: "v1.30.0", platform: "linux/amd64" };
+  if (pathname === "/api") return { kind: "APIVersions", versions: ["v1"], serverAddressByClientCIDRs: [] };
+  if (pathname === "/apis") {
+    return {
+      kind: "APIGroupList", apiVersion: "v1",
+      groups: Object.values(groups).slice(1).map(([gv]) => {
+        const [name, version] = gv.split("/");
+        const v = { groupVersion: gv, version };
+        return { name, versions: [v], preferredVersion: v };
+      }),
+    };
+  }
+  if (groups[pathname]) {
+    const [groupVersion, kinds] = groups[pathname];
+    return {
+      kind: "APIResourceList", groupVersion,
+      resources: Object.entries(kinds).map(([name, kind]) => ({ name, singularName: kind.toLowerCase(), namespaced: true, kind, verbs: ["get", "list", "create"] })),
+    };
+  }
+  // Helm's release storage: no earlier release recorded (the install below is a first install).
+  if (pathname === "/api/v1/namespaces/heartbeat/secrets") return { kind: "SecretList", apiVersion: "v1", metadata: {}, items: [] };
+  return null;
+}
+
 const requests = [];
 const server = http.createServer((req, res) => {
   requests.push(`${req.method} ${req.url}`);
   res.setHeader("Content-Type", "application/json");
   const url = new URL(req.url, "http://localhost");
-  if (url.pathname === "/api/v1") {
-    res.end(JSON.stringify({
-      kind: "APIResourceList", groupVersion: "v1",
-      resources: [{ name: "secrets", singularName: "secret", namespaced: true, kind: "Secret", verbs: ["get"] }],
-    }));
+  const answer = req.method === "GET" ? discovery(url.pathname) : null;
+  if (answer) {
+    res.end(JSON.stringify(answer));
     return;
   }
   const match = url.pathname.match(/^\/api\/v1\/namespaces\/heartbeat\/secrets\/([^/]+)$/);
@@ -80,6 +113,25 @@ try {
   assert.equal(decode(secret("rel-heartbeat-exporter-admin-token").data["admin-token"]), "admin-token-from-install-1");
   console.log("ok - upgrade keeps the admin token");
   assert.ok(requests.some((r) => r.includes("/secrets/rel-heartbeat-exporter-tokens")), "helm looked the Secret up");
+
+  const install = await promisify(execFile)(helm, [
+    // Another release name: a first install, nothing of it in the stand-in cluster.
+    "install", "fresh", path.join(repoRoot, "helm/heartbeat-exporter"), "--namespace", "heartbeat", "--dry-run=server",
+    "--disable-openapi-validation", "--set", "applications[0].name=kept", "--set", "applications[0].interval=1h",
+  ], { env, timeout: 60_000 });
+  const notes = install.stdout.slice(install.stdout.indexOf("NOTES:"));
+  for (const line of [
+    "kubectl -n heartbeat port-forward svc/fresh-heartbeat-exporter 9799:9799",
+    "curl -s http://127.0.0.1:9799/-/ready",
+    "T=$(kubectl -n heartbeat get secret fresh-heartbeat-exporter-tokens -o jsonpath='{.data.kept}' | base64 -d)",
+    "curl -fsS -m 10 --retry 5 http://127.0.0.1:9799/ping/$T",
+    "curl -s http://127.0.0.1:9799/metrics | grep 'heartbeat_state{application=\"kept\"'",
+    "kubectl -n heartbeat get secret fresh-heartbeat-exporter-admin-token -o jsonpath='{.data.admin-token}' | base64 -d > admin-token",
+    "helm test fresh -n heartbeat",
+  ]) {
+    assert.ok(notes.includes(line), `NOTES lack: ${line}\n${notes}`);
+  }
+  console.log("ok - NOTES.txt: port-forward, the application's token, a ping and the metrics with curl");
 } catch (error) {
   failed = 1;
   console.log(`not ok - lookup\n  ${String(error.stack ?? error).split("\n").join("\n  ")}\n  requests: ${requests.join(", ")}`);
@@ -87,5 +139,5 @@ try {
   server.close();
   fs.rmSync(home, { recursive: true, force: true });
 }
-console.log(`\nchart lookup: ${failed ? 0 : 2} passed, ${failed} failed`);
+console.log(`\nchart lookup: ${failed ? 0 : 3} passed, ${failed} failed`);
 process.exit(failed);

@@ -1,4 +1,5 @@
-"""podman and buildah in a storage of their own (a temporary directory, removed afterwards),
+"""podman and buildah with all their state in one temporary directory (storage, engine state,
+network configs), removed afterwards, so nothing of the machine's own podman is touched;
 configured for this kind of sandbox: runc (crun fails on rlimits and hybrid cgroups here) and
 low default ulimits (the container may not raise its own above the sandbox's)."""
 import os
@@ -13,6 +14,11 @@ default_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]
 
 [engine]
 runtime = "runc"
+tmp_dir = "{work}/engine"
+volume_path = "{work}/volumes"
+
+[network]
+network_config_dir = "{work}/networks"
 """
 
 
@@ -20,7 +26,7 @@ class Podman:
     def __init__(self, work):
         self.work = work
         conf = work / "containers.conf"
-        conf.write_text(CONTAINERS_CONF)
+        conf.write_text(CONTAINERS_CONF.format(work=work))
         self.env = {**os.environ, "CONTAINERS_CONF": str(conf)}
         self.storage = ["--root", str(work / "root"), "--runroot", str(work / "run"), "--storage-driver", "overlay"]
 
@@ -64,10 +70,11 @@ class Podman:
                 print(f"--- podman logs {name}\n{result.stdout}{result.stderr}")
 
     def destroy(self):
-        """Removes every container, image and layer of this storage, then the directory."""
-        try:
-            self._call("podman", ["rm", "--all", "--force", "--time", "0"], 60)
-            self._call("podman", ["system", "reset", "--force"], 120)
-        except (OSError, subprocess.TimeoutExpired):
-            pass
+        """Removes the containers (unmounting their layers), volumes and images, then the directory."""
+        for args in (["rm", "--all", "--force", "--time", "0"], ["volume", "rm", "--all", "--force"],
+                     ["rmi", "--all", "--force"]):
+            try:
+                self._call("podman", args, 120)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
         shutil.rmtree(self.work, ignore_errors=True)
