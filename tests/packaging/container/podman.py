@@ -77,4 +77,12 @@ class Podman:
                 self._call("podman", args, 120)
             except (OSError, subprocess.TimeoutExpired):
                 pass
+        # The overlay driver bind-mounts its own directory; unmount whatever is left, deepest first.
+        with open("/proc/self/mounts") as mounts:
+            points = [line.split()[1] for line in mounts if line.split()[1].startswith(f"{self.work}/")]
+        for point in sorted(points, key=len, reverse=True):
+            if subprocess.run(["umount", point], capture_output=True).returncode != 0:
+                subprocess.run(["umount", "--lazy", point], capture_output=True)
         shutil.rmtree(self.work, ignore_errors=True)
+        if self.work.exists():
+            print(f"warning: could not remove {self.work}")
