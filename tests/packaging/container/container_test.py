@@ -137,6 +137,11 @@ def main():
         podman.run("volume", "create", volume)
         run_container(podman, "heartbeat-1", port, volume)
         wait_ready(base_url)
+        # The image runs this tree's code: the version CMake gave it.
+        build_info = re.search(r"^heartbeat_exporter_build_info\{([^}]*)\} 1$", request("GET", f"{base_url}/metrics")[1], re.M)
+        if not build_info or f'version="{version}"' not in build_info.group(1):
+            raise TestFailure(f"heartbeat_exporter_build_info does not say version {version}: {build_info and build_info.group(0)}")
+        log(f"serving: heartbeat_exporter_build_info{{{build_info.group(1)}}}")
         uid = podman.run("exec", "heartbeat-1", "id", "-u").strip()
         if uid != "10001":
             raise TestFailure(f"the exporter runs as uid {uid}, expected 10001")
