@@ -27,7 +27,9 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import base_image  # noqa: E402
 from podman import Podman  # noqa: E402
 
-harness.set_budget(840)
+# Nearly all of it is the compile inside the image: 2-3 minutes on an idle 2-core machine,
+# 10 under a load average of 12 from other builds; the budget leaves room beyond that.
+harness.set_budget(1140)
 SKIP = 77
 IMAGE = "localhost/heartbeat-exporter:test"
 # The chart's hardening, so the image is proven to work under it.
