@@ -28,38 +28,6 @@ using prometheus::ClientMetric;
 using prometheus::MetricFamily;
 using prometheus::MetricType;
 
-<<<<<<< HEAD
-struct FamilySpec {
-  const char* name;
-  const char* help;
-  MetricType type;
-};
-
-// The twelve per-application series of docs/reference.md §4, in the exporter's order.
-const FamilySpec kPerApplication[] = {
-    {"heartbeat_state", "State code: 0 new, 1 ok, 2 late, 3 outdated, 4 fail, 5 paused.",
-     MetricType::Gauge},
-    {"heartbeat_up", "0 when the application is outdated or failed, else 1.", MetricType::Gauge},
-    {"heartbeat_last_checkin_timestamp_seconds", "Last completion (ok or fail); 0 = never.",
-     MetricType::Gauge},
-    {"heartbeat_last_success_timestamp_seconds", "Last ok completion; 0 = never.",
-     MetricType::Gauge},
-    {"heartbeat_last_failure_timestamp_seconds", "Last failed completion; 0 = never.",
-     MetricType::Gauge},
-    {"heartbeat_last_start_timestamp_seconds", "Last start signal; 0 = never.", MetricType::Gauge},
-    {"heartbeat_last_duration_seconds", "Last start to completion; 0 = unknown.",
-     MetricType::Gauge},
-    {"heartbeat_deadline_timestamp_seconds", "When the application turns late; 0 = none.",
-     MetricType::Gauge},
-    {"heartbeat_interval_seconds", "Configured interval; 0 for none or schedule.",
-     MetricType::Gauge},
-    {"heartbeat_grace_seconds", "Configured grace.", MetricType::Gauge},
-    {"heartbeat_signals_total", "Completions received.", MetricType::Counter},
-    {"heartbeat_signal_failures_total", "Failures received.", MetricType::Counter},
-};
-
-=======
->>>>>>> b0a39ca
 ClientMetric Sample(std::vector<ClientMetric::Label> labels, MetricType type, double value) {
   ClientMetric metric;
   metric.label = std::move(labels);

@@ -122,13 +122,16 @@ void HandleCronitorPing(HttpContext& context, const httplib::Request& req, httpl
   ReplyText(res, 200, "");
 }
 
-void RegisterCronitorRoutes(httplib::Server& server, HttpContext& context) {
+std::vector<Route> CronitorRoutes(HttpContext& context) {
   const char* const kPattern = R"(/p/([^/]+)/([^/]+))";
-  const auto handle = [&context](const httplib::Request& req, httplib::Response& res) {
+  const httplib::Server::Handler handle = [&context](const httplib::Request& req,
+                                                     httplib::Response& res) {
     HandleCronitorPing(context, req, res, req.matches[1], req.matches[2], req.body);
   };
-  server.Get(kPattern, handle);  // and HEAD
-  server.Post(kPattern, handle);
+  // Auth::kToken: the ping key in the path. GET also answers HEAD.
+  return {
+      {Method::kGet, kPattern, "cronitor", Auth::kToken, BodyPolicy::kLimited, true, handle, {}},
+      {Method::kPost, kPattern, "cronitor", Auth::kToken, BodyPolicy::kLimited, true, handle, {}}};
 }
 
 }  // namespace heartbeat::http

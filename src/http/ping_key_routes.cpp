@@ -120,16 +120,23 @@ void Revoke(HttpContext& context, const httplib::Request& req, httplib::Response
 
 }  // namespace
 
-void RegisterPingKeyRoutes(httplib::Server& server, HttpContext& context) {
-  // Every route authenticates first, as the rest of the management API.
-  const auto guarded = [&context](auto handler) {
-    return [&context, handler](const httplib::Request& req, httplib::Response& res) {
-      if (Authorize(context, req, res)) handler(context, req, res);
-    };
+std::vector<Route> PingKeyRoutes(HttpContext& context) {
+  // Auth::kAdminBearer: the table checks the admin token before the handler runs.
+  const auto row = [&context](Method method, const char* pattern, auto handler) {
+    return Route{method,
+                 pattern,
+                 "api",
+                 Auth::kAdminBearer,
+                 BodyPolicy::kLimited,
+                 false,
+                 [&context, handler](const httplib::Request& req, httplib::Response& res) {
+                   handler(context, req, res);
+                 },
+                 {}};
   };
-  server.Get("/api/v1/ping-keys", guarded(List));
-  server.Post("/api/v1/ping-keys", guarded(Create));
-  server.Delete(R"(/api/v1/ping-keys/([0-9]+))", guarded(Revoke));
+  return {row(Method::kGet, "/api/v1/ping-keys", List),
+          row(Method::kPost, "/api/v1/ping-keys", Create),
+          row(Method::kDelete, R"(/api/v1/ping-keys/([0-9]+))", Revoke)};
 }
 
 }  // namespace heartbeat::http

@@ -11,7 +11,7 @@
 
 #include "heartbeat/core/ping_key.h"
 #include "heartbeat/core/signal.h"
-#include "heartbeat/http/context.h"
+#include "http/context.h"
 
 namespace heartbeat::http {
 

@@ -5,6 +5,7 @@
 #include "heartbeat/core/text.h"
 #include "heartbeat/core/token.h"
 #include "http/check_json.h"
+#include "http/check_list.h"
 #include "http/request_helpers.h"
 #include "http/routes.h"
 
@@ -54,25 +55,40 @@ void HandleSignal(HttpContext& context, const httplib::Request& req, httplib::Re
 
 }  // namespace
 
-void RegisterStatuscopeRoutes(httplib::Server& server, HttpContext& context) {
-  server.Post("/signal", [&context](const httplib::Request& req, httplib::Response& res) {
+std::vector<Route> StatuscopeRoutes(HttpContext& context) {
+  auto signal = [&context](const httplib::Request& req, httplib::Response& res) {
     HandleSignal(context, req, res);
-  });
-  server.Get("/checks", [&context](const httplib::Request&, httplib::Response& res) {
-    const auto snapshot = context.index.Snapshot();
-    const TimePoint now = context.clock.Now();
-    nlohmann::json checks = nlohmann::json::array();
-    for (const ApplicationRecord& app : snapshot) checks.push_back(CheckObject(*app, now));
-    ReplyJson(res, 200, checks);
-  });
-  server.Get(R"(/checks/([^/]+))", [&context](const httplib::Request& req, httplib::Response& res) {
+  };
+  // --web.checks-auth=admin puts the check objects behind the admin token too.
+  const auto allowed = [&context](const httplib::Request& req, httplib::Response& res) {
+    return !context.options.checks_need_admin_token || Authorize(context, req, res);
+  };
+  auto checks = [&context, allowed](const httplib::Request& req, httplib::Response& res) {
+    if (!allowed(req, res)) return;
+    ReplyCheckList(res, context.index.Snapshot(), context.clock.Now());
+  };
+  auto check = [&context, allowed](const httplib::Request& req, httplib::Response& res) {
+    if (!allowed(req, res)) return;
     const ApplicationRecord app = context.index.FindByName(req.matches[1]);
     if (!app) return ReplyError(res, 404, "no application named \"" + req.matches[1].str() + "\"");
     ReplyJson(res, 200, CheckObject(*app, context.clock.Now()));
-  });
-  server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+  };
+  auto healthz = [](const httplib::Request&, httplib::Response& res) {
     ReplyJson(res, 200, {{"status", "ok"}});
-  });
+  };
+  return {
+      {Method::kPost, "/signal", "signal", Auth::kToken, BodyPolicy::kLimited, false, signal, {}},
+      {Method::kGet, "/checks", "checks", Auth::kBasic, BodyPolicy::kLimited, false, checks, {}},
+      {Method::kGet,
+       R"(/checks/([^/]+))",
+       "checks",
+       Auth::kBasic,
+       BodyPolicy::kLimited,
+       false,
+       check,
+       {}},
+      {Method::kGet, "/healthz", "healthz", Auth::kBasic, BodyPolicy::kLimited, false, healthz, {}},
+  };
 }
 
 }  // namespace heartbeat::http

@@ -89,18 +89,25 @@ void HandlePush(HttpContext& context, const httplib::Request& req, httplib::Resp
 
 }  // namespace
 
-void RegisterUptimeKumaRoutes(httplib::Server& server, HttpContext& context) {
-  const char* const kPattern = R"(/api/push/([^/]+))";
-  const auto handle = [&context](const httplib::Request& req, httplib::Response& res) {
+std::vector<Route> UptimeKumaRoutes(HttpContext& context) {
+  const httplib::Server::Handler handle = [&context](const httplib::Request& req,
+                                                     httplib::Response& res) {
     HandlePush(context, req, res);
   };
-  // Every method Uptime Kuma's router.all accepts that httplib can route (HEAD goes to Get).
-  server.Get(kPattern, handle);
-  server.Post(kPattern, handle);
-  server.Put(kPattern, handle);
-  server.Patch(kPattern, handle);
-  server.Delete(kPattern, handle);
-  server.Options(kPattern, handle);
+  // Every method Uptime Kuma's router.all accepts that httplib can route (HEAD goes to GET).
+  std::vector<Route> rows;
+  for (Method method : {Method::kGet, Method::kPost, Method::kPut, Method::kPatch, Method::kDelete,
+                        Method::kOptions}) {
+    rows.push_back({method,
+                    R"(/api/push/([^/]+))",
+                    "uptime_kuma",
+                    Auth::kToken,
+                    BodyPolicy::kLimited,
+                    false,
+                    handle,
+                    {}});
+  }
+  return rows;
 }
 
 }  // namespace heartbeat::http

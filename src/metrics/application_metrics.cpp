@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "heartbeat/core/validation.h"
+
 namespace heartbeat {
 
 namespace {
@@ -17,8 +19,14 @@ struct ScrapeInput {
   std::array<int, kStateCount> per_state{};
 };
 
-// Label values may hold anything a team name can; the format escapes \ " and newline.
-void AppendLabelValue(std::string& out, const std::string& value) {
+// Label values may hold anything stored: the format escapes \ " and newline,
+// and Prometheus refuses a whole scrape over one label value that is not
+// valid UTF-8, so such a value (stored before validation existed, or by any
+// future path) is written with U+FFFD in place of its broken bytes.
+void AppendLabelValue(std::string& out, const std::string& stored) {
+  const bool valid = IsValidUtf8(stored);
+  const std::string repaired = valid ? std::string() : ToValidUtf8(stored);
+  const std::string& value = valid ? stored : repaired;
   if (value.find_first_of("\\\"\n") == std::string::npos) {
     out += value;
     return;

@@ -20,6 +20,7 @@
 namespace heartbeat::ctl {
 namespace {
 
+using testing::FreePort;
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 using testing::Process;
@@ -28,21 +29,6 @@ using testing::RunProcess;
 using ::testing::StartsWith;
 using testing::TempDir;
 using testing::WaitFor;
-
-// A port the kernel just handed out and nobody holds (httplib's servers use
-// SO_REUSEPORT, so a fixed port could silently be shared with another test run).
-int FreePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
-  socklen_t length = sizeof(address);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  close(fd);
-  return ntohs(address.sin_port);
-}
 
 class ServerFlowTest : public ::testing::Test {
  protected:
