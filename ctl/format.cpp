@@ -262,12 +262,13 @@ namespace {
 
 // What a key's auto-provisioning gives a new application, or "off".
 std::string ProvisioningText(const nlohmann::json& key) {
-  if (!key.value("auto_provision", false)) return "off";
+  if (!key.is_object() || !key.value("auto_provision", false)) return "off";
+  const nlohmann::json none;
   std::string text =
-      key["schedule"].is_string()
-          ? "schedule " + key["schedule"].get<std::string>() + " (" + Field(key, "timezone") + ")"
-          : "interval " + SecondsText(key["interval"]);
-  return text + ", grace " + SecondsText(key["grace"]);
+      key.value("schedule", none).is_string()
+          ? "schedule " + Field(key, "schedule") + " (" + Field(key, "timezone") + ")"
+          : "interval " + SecondsText(key.value("interval", none));
+  return text + ", grace " + SecondsText(key.value("grace", none));
 }
 
 }  // namespace

@@ -210,6 +210,7 @@ class Reader {
 
   // A list of keywords, or one comma-separated string as healthchecks.io writes them.
   std::vector<std::string> Keywords(const Entry& entry, const std::string& path) const {
+    const std::string key = path.substr(path.rfind('.') + 1);  // the sentence names the key
     std::vector<std::string> keywords;
     if (entry.value.IsSequence()) {
       for (const YAML::Node& item : entry.value) {
@@ -219,7 +220,7 @@ class Reader {
     } else {
       keywords = SplitKeywords(Scalar(entry, path));
     }
-    if (std::string why = CheckKeywords(keywords, path); !why.empty()) Fail(entry, path, why);
+    if (std::string why = CheckKeywords(keywords, key); !why.empty()) Fail(entry, path, why);
     return keywords;
   }
 
