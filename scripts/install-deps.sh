@@ -7,14 +7,15 @@ build_packages=(
   build-essential cmake pkg-config git
   prometheus-cpp-dev libcpp-httplib-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev
   libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev libhowardhinnant-date-dev tzdata
-  libssl-dev zlib1g-dev libbrotli-dev libcrypt-dev
+  libssl-dev zlib1g-dev libbrotli-dev libcrypt-dev libisal-dev
 )
 test_packages=(
   googletest libgtest-dev libgmock-dev
   prometheus prometheus-alertmanager python3 curl jq yamllint clang-format openssl
 )
 
-bench_packages=(wrk curl prometheus-pushgateway linux-perf)
+# libdeflate-dev: one of the gzip candidates bench/gzip_options compares.
+bench_packages=(wrk curl prometheus-pushgateway linux-perf libdeflate-dev)
 
 wanted=("${build_packages[@]}")
 case "${1:-build}" in
