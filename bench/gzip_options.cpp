@@ -139,11 +139,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
-  heartbeat::StateIndex index;
   heartbeat::SystemTimeSource clock;
   heartbeat::StoreOptions options;
   options.path = argv[1];
-  const heartbeat::Store store(options, index, clock);
+  const heartbeat::Store store(options, clock);
+  const heartbeat::StateIndex& index = store.index();
   std::string text;
   heartbeat::ApplicationMetricsWriter(index, clock, false).Write([&text](std::string_view piece) {
     text.append(piece);

@@ -1,6 +1,6 @@
 // The floor under any /metrics implementation built on prometheus-cpp: the time
 // TextSerializer alone needs for the per-application families the exporter
-// exposes (spec §4), with the same labels and label values as the seeded bench
+// exposes (docs/reference.md §4), with the same labels and label values as the seeded bench
 // database. GET /metrics is compared against this in the same run.
 //
 //   serialize_bench [APPLICATIONS=100000] [RUNS=5]

@@ -4,23 +4,13 @@
 
 #include "heartbeat/core/tail_buffer.h"
 #include "heartbeat/core/token.h"
+#include "heartbeat/core/uuid.h"
 #include "http/request_helpers.h"
 #include "http/routes.h"
 
 namespace heartbeat::http {
 
 namespace {
-
-bool IsUuid(const std::string& text) {
-  if (text.size() != 36) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const bool dash_position = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash_position ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 struct PingAction {
   enum class Outcome { kSignal, kNotFound, kBadUrl } outcome = Outcome::kSignal;

@@ -1,5 +1,6 @@
 #include "http/request_helpers.h"
 
+#include "heartbeat/core/text.h"
 #include "heartbeat/core/token.h"
 
 namespace heartbeat::http {
@@ -40,8 +41,6 @@ void ReplyWriteFailure(httplib::Response& res, const WriteResult& result) {
 }
 
 namespace {
-
-bool StartsWith(const std::string& text, const char* prefix) { return text.rfind(prefix, 0) == 0; }
 
 std::string ScalarText(const nlohmann::json& value) {
   if (value.is_string()) return value.get<std::string>();

@@ -27,9 +27,6 @@ HttpServer::HttpServer(HttpContext& context, std::unique_ptr<httplib::Server> se
   Configure();
 }
 
-HttpServer::HttpServer(HttpContext& context)
-    : HttpServer(context, std::make_unique<httplib::Server>()) {}
-
 void HttpServer::Configure() {
   const ServerOptions& options = context_.options;
   // Without TCP_NODELAY a keep-alive client waits for the delayed ACK (~40 ms) on every answer.

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "heartbeat/core/text.h"
 #include "heartbeat/core/token.h"
 #include "http/check_json.h"
 #include "http/request_helpers.h"
@@ -11,18 +12,6 @@ namespace heartbeat::http {
 
 namespace {
 
-std::string Lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
-std::string Trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 void HandleSignal(HttpContext& context, const httplib::Request& req, httplib::Response& res) {
   const auto parameters = RequestParameters(req, res);
   if (!parameters) return;
@@ -30,7 +19,7 @@ void HandleSignal(HttpContext& context, const httplib::Request& req, httplib::Re
   const char* names[3] = {"application", "token", "status"};
   for (int i = 0; i < 3; ++i) {
     const auto it = parameters->find(names[i]);
-    if (it != parameters->end()) values[i] = Trimmed(it->second);
+    if (it != parameters->end()) values[i] = Trim(it->second);
     if (values[i].empty()) {
       ReplyError(res, 400,
                  std::string("the parameter \"") + names[i] +
@@ -38,7 +27,7 @@ void HandleSignal(HttpContext& context, const httplib::Request& req, httplib::Re
       return;
     }
   }
-  const std::string status = Lowercase(values[2]);
+  const std::string status = ToLower(values[2]);
   if (status != "ok" && status != "fail") {
     ReplyError(res, 422, "status must be \"ok\" or \"fail\", not \"" + values[2] + "\"");
     return;

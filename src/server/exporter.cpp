@@ -26,12 +26,13 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
   store_options.on_commit = [this](double seconds, std::size_t batch) {
     self_metrics_.ObserveCommit(seconds, batch);
   };
-  store_ = std::make_unique<Store>(store_options, index_, clock_);
+  store_ = std::make_unique<Store>(store_options, clock_);
   LogInfo("store opened", {{"path", options.storage_path},
-                           {"applications", std::to_string(index_.size())},
+                           {"applications", std::to_string(store_->index().size())},
                            {"sync", options.storage_sync}});
 
-  const AdminToken admin = LoadOrCreateAdminToken(options.admin_token_file, options.storage_path);
+  const AdminToken admin =
+      LoadOrCreateAdminToken(options.admin_token_file, StorageLocation(options.storage_path));
   if (admin.generated) {
     LogInfo("generated an admin token for the management API", {{"file", admin.source}});
   } else if (admin.token.empty()) {
@@ -50,15 +51,16 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
   server_options.keep_alive_max_count = options.keep_alive_max_requests;
   server_options.read_timeout_seconds = options.read_timeout_seconds;
 
-  context_ = std::unique_ptr<http::HttpContext>(new http::HttpContext{
-      server_options,
-      *store_,
-      index_,
-      clock_,
-      self_metrics_,
-      std::make_shared<ApplicationMetricsWriter>(index_, clock_, options.statuscope_compat),
-      {self_metrics_.registry(), std::make_shared<ProcessCollector>()},
-      nullptr});
+  context_ = std::unique_ptr<http::HttpContext>(
+      new http::HttpContext{server_options,
+                            *store_,
+                            store_->index(),
+                            clock_,
+                            self_metrics_,
+                            std::make_shared<ApplicationMetricsWriter>(store_->index(), clock_,
+                                                                       options.statuscope_compat),
+                            {self_metrics_.registry(), std::make_shared<ProcessCollector>()},
+                            nullptr});
 
   if (!options.config_file.empty()) {
     // A bad file at start is fatal: better no exporter than one silently missing its checks.
@@ -91,7 +93,8 @@ Exporter::~Exporter() = default;
 
 void Exporter::ApplyConfigFile(const char* success_message) {
   const ConfigFile config = LoadConfigFile(options_.config_file);
-  const ReconcileSummary summary = ReconcileDeclared(*store_, index_, config, options_.config_file);
+  const ReconcileSummary summary =
+      ReconcileDeclared(*store_, store_->index(), config, options_.config_file);
   self_metrics_.SetReloadResult(true, NowSeconds(clock_));
   LogInfo(success_message, {{"file", options_.config_file},
                             {"created", std::to_string(summary.created)},

@@ -3,7 +3,7 @@
 
 usage: scrape_test.py <heartbeat_exporter binary>
 
-Starts the exporter with 1500 applications (long team names, so the text spans
+Starts the exporter with 1500 applications (long team names, at most 128 bytes, so the text spans
 several of the gzip encoder's 1 MiB pieces; ok, failed, started and never
 signalled ones; statuscope compat on) and Debian's Prometheus with two jobs on
 it, 1 s apart:
@@ -134,7 +134,7 @@ def populate(url, admin):
     headers = {"Authorization": f"Bearer {admin}", "Content-Type": "application/json"}
 
     def one(i):
-        team = f"team-{i % 7:02d}-" + "x" * 120 + ("-\"quoted\"" if i % 50 == 0 else "")
+        team = f"team-{i % 7:02d}-" + "x" * 100 + ("-\"quoted\"" if i % 50 == 0 else "")
         status, body = request("POST", f"{url}/api/v1/applications",
                                {"name": f"app-{i:05d}", "team": team, "interval": "6h", "grace": "1h"},
                                headers=headers, timeout=30)

@@ -41,7 +41,7 @@ using ReloadFunction = std::function<std::string()>;
 struct HttpContext {
   ServerOptions options;
   Store& store;
-  StateIndex& index;
+  const StateIndex& index;  // the store's, read-only
   const TimeSource& clock;
   SelfMetrics& self_metrics;
   // Served on the telemetry path: the per-application families first, then these.

@@ -16,14 +16,12 @@ class HttpServer {
  public:
   // `server` is an httplib::Server or, for TLS, an httplib::SSLServer.
   HttpServer(HttpContext& context, std::unique_ptr<httplib::Server> server);
-  explicit HttpServer(HttpContext& context);
 
   // Binds host:port (port 0: any free port) and returns the port. Throws std::runtime_error.
   int Bind(const std::string& host, int port);
   // Serves until Stop(); returns false if the listener failed.
   bool Listen();
   void Stop();
-  bool IsRunning() const { return server_->is_running(); }
 
  private:
   void Configure();

@@ -35,7 +35,7 @@ class Exporter {
 
   const std::string& admin_token() const { return context_->options.admin_token; }
   Store& store() { return *store_; }
-  StateIndex& index() { return index_; }
+  const StateIndex& index() const { return store_->index(); }
 
  private:
   // Loads the config file and makes the store match it; throws on any problem.
@@ -44,7 +44,6 @@ class Exporter {
   ExporterOptions options_;
   const TimeSource& clock_;
   SelfMetrics self_metrics_;
-  StateIndex index_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<http::HttpContext> context_;
   std::unique_ptr<http::HttpServer> server_;
