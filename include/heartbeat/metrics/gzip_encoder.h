@@ -8,8 +8,8 @@ namespace heartbeat {
 
 // Compresses text fed in pieces into one gzip member (RFC 1952) with ISA-L's
 // igzip. Chosen for /metrics by measurement (bench/gzip_options,
-// docs/performance.md): on the 106 MB text of 100k applications it needs a
-// seventh of zlib level 6's CPU (httplib's choice) for a 5 % larger output,
+// docs/performance.md): on the 106 MB text of 100k applications it needs less
+// than a seventh of zlib level 6's CPU (httplib's choice) for a 6 % larger output,
 // and unlike independently compressed chunks sent as concatenated gzip members
 // its output is one ordinary gzip stream that every client decodes (curl 7.88's
 // --compressed fails with error 23 after a first member).
