@@ -195,6 +195,9 @@ class ManagementHandlers {
 
   // Pausing is an operational switch (maintenance windows), so it is allowed
   // on declared applications too: it does not change what the file declares.
+  void Pause(const httplib::Request& req, httplib::Response& res) { SetPaused(req, res, true); }
+  void Resume(const httplib::Request& req, httplib::Response& res) { SetPaused(req, res, false); }
+
   void SetPaused(const httplib::Request& req, httplib::Response& res, bool paused) {
     const ApplicationRecord app = Find(req, res);
     if (!app) return;
@@ -271,30 +274,31 @@ class ManagementHandlers {
 
 }  // namespace
 
-void RegisterManagementRoutes(httplib::Server& server, HttpContext& context) {
+std::vector<Route> ManagementRoutes(HttpContext& context) {
   auto handlers = std::make_shared<ManagementHandlers>(context);
-  // Every route authenticates first; the wrapper keeps that from being forgotten.
-  auto guarded = [&context, handlers](auto method) {
-    return [&context, handlers, method](const httplib::Request& req, httplib::Response& res) {
-      if (Authorize(context, req, res)) method(*handlers, req, res);
-    };
-  };
   using H = ManagementHandlers;
+  using Member = void (H::*)(const httplib::Request&, httplib::Response&);
+  // Every row has Auth::kAdminBearer: the table checks the token before the handler runs.
+  auto row = [handlers](Method method, const std::string& pattern, Member member) {
+    auto handler = [handlers, member](const httplib::Request& req, httplib::Response& res) {
+      ((*handlers).*member)(req, res);
+    };
+    return Route{method, pattern, "api", Auth::kAdminBearer, BodyPolicy::kLimited,
+                 false,  handler, {}};
+  };
   const std::string app = R"(/api/v1/applications/([^/]+))";
-  server.Get("/api/v1/applications", guarded(std::mem_fn(&H::List)));
-  server.Post("/api/v1/applications", guarded(std::mem_fn(&H::Create)));
-  server.Get(app, guarded(std::mem_fn(&H::Show)));
-  server.Patch(app, guarded(std::mem_fn(&H::Patch)));
-  server.Delete(app, guarded(std::mem_fn(&H::Delete)));
-  server.Post(app + "/pause", guarded([](H& h, const httplib::Request& req,
-                                         httplib::Response& res) { h.SetPaused(req, res, true); }));
-  server.Post(app + "/resume",
-              guarded([](H& h, const httplib::Request& req, httplib::Response& res) {
-                h.SetPaused(req, res, false);
-              }));
-  server.Post(app + "/token", guarded(std::mem_fn(&H::RotateToken)));
-  server.Get(app + "/signals", guarded(std::mem_fn(&H::History)));
-  server.Get(app + R"(/signals/([0-9]+)/body)", guarded(std::mem_fn(&H::Body)));
+  return {
+      row(Method::kGet, "/api/v1/applications", &H::List),
+      row(Method::kPost, "/api/v1/applications", &H::Create),
+      row(Method::kGet, app, &H::Show),
+      row(Method::kPatch, app, &H::Patch),
+      row(Method::kDelete, app, &H::Delete),
+      row(Method::kPost, app + "/pause", &H::Pause),
+      row(Method::kPost, app + "/resume", &H::Resume),
+      row(Method::kPost, app + "/token", &H::RotateToken),
+      row(Method::kGet, app + "/signals", &H::History),
+      row(Method::kGet, app + R"(/signals/([0-9]+)/body)", &H::Body),
+  };
 }
 
 }  // namespace heartbeat::http

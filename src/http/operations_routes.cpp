@@ -137,29 +137,52 @@ void ServeScrape(const HttpContext& context, const httplib::Request& req, httpli
 
 }  // namespace
 
-void RegisterOperationsRoutes(httplib::Server& server, HttpContext& context) {
-  server.Get(context.options.telemetry_path,
-             [&context](const httplib::Request& req, httplib::Response& res) {
-               ServeScrape(context, req, res);
-             });
-  server.Get("/", [&context](const httplib::Request&, httplib::Response& res) {
+std::string EscapeRegex(const std::string& literal) {
+  std::string escaped;
+  for (char c : literal) {
+    if (std::string_view("()[]{}\\.*+?|^$").find(c) != std::string_view::npos) escaped += '\\';
+    escaped += c;
+  }
+  return escaped;
+}
+
+std::vector<Route> OperationsRoutes(HttpContext& context) {
+  auto landing = [&context](const httplib::Request&, httplib::Response& res) {
     res.set_content(LandingPage(context), "text/html; charset=utf-8");
-  });
-  server.Get("/-/healthy", [](const httplib::Request&, httplib::Response& res) {
+  };
+  auto healthy = [](const httplib::Request&, httplib::Response& res) {
     ReplyText(res, 200, "Healthy.\n");
-  });
-  server.Get("/-/ready", [&context](const httplib::Request&, httplib::Response& res) {
+  };
+  auto ready = [&context](const httplib::Request&, httplib::Response& res) {
     if (context.store.Ready()) return ReplyText(res, 200, "Ready.\n");
     ReplyText(res, 503, "Not ready: the store cannot commit writes; see the log.\n");
-  });
-  server.Post("/-/reload", [&context](const httplib::Request&, httplib::Response& res) {
+  };
+  auto reload = [&context](const httplib::Request&, httplib::Response& res) {
     if (!context.reload)
       return ReplyError(res, 400, "no --config.file is set; there is nothing to reload");
     const std::string problem = context.reload();
     if (!problem.empty())
       return ReplyError(res, 500, "reload failed, the running config is kept: " + problem);
     ReplyJson(res, 200, {{"status", "reloaded"}});
-  });
+  };
+  const auto basic = Auth::kBasic;
+  const auto limited = BodyPolicy::kLimited;
+  return {
+      {Method::kGet,
+       EscapeRegex(context.options.telemetry_path),
+       "metrics",
+       basic,
+       limited,
+       false,
+       [&context](const httplib::Request& req, httplib::Response& res) {
+         ServeScrape(context, req, res);
+       },
+       {}},
+      {Method::kGet, "/", "landing", basic, limited, false, landing, {}},
+      {Method::kGet, "/-/healthy", "healthy", basic, limited, false, healthy, {}},
+      {Method::kGet, "/-/ready", "ready", basic, limited, false, ready, {}},
+      {Method::kPost, "/-/reload", "reload", basic, limited, false, reload, {}},
+  };
 }
 
 }  // namespace heartbeat::http

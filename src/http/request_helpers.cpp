@@ -100,18 +100,4 @@ std::string ExternalUrl(const HttpContext& context, const httplib::Request& req)
   return base;
 }
 
-std::string HandlerLabel(const HttpContext& context, const std::string& path) {
-  if (path == context.options.telemetry_path) return "metrics";
-  if (StartsWith(path, "/ping/")) return "ping";
-  if (path == "/signal") return "signal";
-  if (path == "/checks" || StartsWith(path, "/checks/")) return "checks";
-  if (StartsWith(path, "/api/")) return "api";
-  if (path == "/") return "landing";
-  if (path == "/-/healthy") return "healthy";
-  if (path == "/-/ready") return "ready";
-  if (path == "/-/reload") return "reload";
-  if (path == "/healthz") return "healthz";
-  return "other";
-}
-
 }  // namespace heartbeat::http

@@ -54,25 +54,38 @@ void HandleSignal(HttpContext& context, const httplib::Request& req, httplib::Re
 
 }  // namespace
 
-void RegisterStatuscopeRoutes(httplib::Server& server, HttpContext& context) {
-  server.Post("/signal", [&context](const httplib::Request& req, httplib::Response& res) {
+std::vector<Route> StatuscopeRoutes(HttpContext& context) {
+  auto signal = [&context](const httplib::Request& req, httplib::Response& res) {
     HandleSignal(context, req, res);
-  });
-  server.Get("/checks", [&context](const httplib::Request&, httplib::Response& res) {
+  };
+  auto checks = [&context](const httplib::Request&, httplib::Response& res) {
     const auto snapshot = context.index.Snapshot();
     const TimePoint now = context.clock.Now();
-    nlohmann::json checks = nlohmann::json::array();
-    for (const ApplicationRecord& app : snapshot) checks.push_back(CheckObject(*app, now));
-    ReplyJson(res, 200, checks);
-  });
-  server.Get(R"(/checks/([^/]+))", [&context](const httplib::Request& req, httplib::Response& res) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const ApplicationRecord& app : snapshot) list.push_back(CheckObject(*app, now));
+    ReplyJson(res, 200, list);
+  };
+  auto check = [&context](const httplib::Request& req, httplib::Response& res) {
     const ApplicationRecord app = context.index.FindByName(req.matches[1]);
     if (!app) return ReplyError(res, 404, "no application named \"" + req.matches[1].str() + "\"");
     ReplyJson(res, 200, CheckObject(*app, context.clock.Now()));
-  });
-  server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+  };
+  auto healthz = [](const httplib::Request&, httplib::Response& res) {
     ReplyJson(res, 200, {{"status", "ok"}});
-  });
+  };
+  return {
+      {Method::kPost, "/signal", "signal", Auth::kToken, BodyPolicy::kLimited, false, signal, {}},
+      {Method::kGet, "/checks", "checks", Auth::kBasic, BodyPolicy::kLimited, false, checks, {}},
+      {Method::kGet,
+       R"(/checks/([^/]+))",
+       "checks",
+       Auth::kBasic,
+       BodyPolicy::kLimited,
+       false,
+       check,
+       {}},
+      {Method::kGet, "/healthz", "healthz", Auth::kBasic, BodyPolicy::kLimited, false, healthz, {}},
+  };
 }
 
 }  // namespace heartbeat::http

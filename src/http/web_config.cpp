@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "heartbeat/core/token.h"
+#include "http/login_throttle.h"
 
 namespace heartbeat {
 
@@ -49,6 +50,43 @@ std::string Base64Decode(const std::string& text) {
   return out;
 }
 
+void ReadTlsServerConfig(const std::string& path, const YAML::Node& value, WebConfig& config) {
+  if (!value.IsMap())
+    throw std::runtime_error(Where(path, value) + ": tls_server_config must be a mapping");
+  for (const auto& tls : value) {
+    const std::string tls_key = tls.first.as<std::string>();
+    const std::string field = "tls_server_config." + tls_key;
+    if (tls_key == "cert_file") {
+      config.cert_file = Resolve(path, ScalarAt(path, tls.second, field));
+    } else if (tls_key == "key_file") {
+      config.key_file = Resolve(path, ScalarAt(path, tls.second, field));
+    } else if (tls_key == "client_ca_file") {
+      config.client_ca_file = Resolve(path, ScalarAt(path, tls.second, field));
+    } else {
+      throw std::runtime_error(Where(path, tls.first) + ": " + field +
+                               " is not supported (use cert_file, key_file, client_ca_file)");
+    }
+  }
+  if (config.cert_file.empty() != config.key_file.empty()) {
+    throw std::runtime_error(Where(path, value) +
+                             ": tls_server_config needs both cert_file and key_file");
+  }
+}
+
+void ReadBasicAuthUsers(const std::string& path, const YAML::Node& value, WebConfig& config) {
+  if (!value.IsMap())
+    throw std::runtime_error(Where(path, value) + ": basic_auth_users must be a mapping");
+  for (const auto& user : value) {
+    const std::string name = user.first.as<std::string>();
+    const std::string hash = ScalarAt(path, user.second, "basic_auth_users." + name);
+    if (hash.rfind("$2", 0) != 0) {
+      throw std::runtime_error(Where(path, user.second) + ": basic_auth_users." + name +
+                               " must be a bcrypt hash ($2y$...), e.g. from htpasswd -nBC 10");
+    }
+    config.basic_auth_users[name] = hash;
+  }
+}
+
 }  // namespace
 
 WebConfig LoadWebConfig(const std::string& path) {
@@ -66,40 +104,10 @@ WebConfig LoadWebConfig(const std::string& path) {
     throw std::runtime_error(Where(path, root) + ": the web config must be a mapping");
   for (const auto& entry : root) {
     const std::string key = entry.first.as<std::string>();
-    const YAML::Node& value = entry.second;
     if (key == "tls_server_config") {
-      if (!value.IsMap())
-        throw std::runtime_error(Where(path, value) + ": tls_server_config must be a mapping");
-      for (const auto& tls : value) {
-        const std::string tls_key = tls.first.as<std::string>();
-        const std::string field = "tls_server_config." + tls_key;
-        if (tls_key == "cert_file") {
-          config.cert_file = Resolve(path, ScalarAt(path, tls.second, field));
-        } else if (tls_key == "key_file") {
-          config.key_file = Resolve(path, ScalarAt(path, tls.second, field));
-        } else if (tls_key == "client_ca_file") {
-          config.client_ca_file = Resolve(path, ScalarAt(path, tls.second, field));
-        } else {
-          throw std::runtime_error(Where(path, tls.first) + ": " + field +
-                                   " is not supported (use cert_file, key_file, client_ca_file)");
-        }
-      }
-      if (config.cert_file.empty() != config.key_file.empty()) {
-        throw std::runtime_error(Where(path, value) +
-                                 ": tls_server_config needs both cert_file and key_file");
-      }
+      ReadTlsServerConfig(path, entry.second, config);
     } else if (key == "basic_auth_users") {
-      if (!value.IsMap())
-        throw std::runtime_error(Where(path, value) + ": basic_auth_users must be a mapping");
-      for (const auto& user : value) {
-        const std::string name = user.first.as<std::string>();
-        const std::string hash = ScalarAt(path, user.second, "basic_auth_users." + name);
-        if (hash.rfind("$2", 0) != 0) {
-          throw std::runtime_error(Where(path, user.second) + ": basic_auth_users." + name +
-                                   " must be a bcrypt hash ($2y$...), e.g. from htpasswd -nBC 10");
-        }
-        config.basic_auth_users[name] = hash;
-      }
+      ReadBasicAuthUsers(path, entry.second, config);
     } else {
       throw std::runtime_error(Where(path, entry.first) + ": " + key +
                                " is not supported (use tls_server_config, basic_auth_users)");
@@ -113,30 +121,48 @@ WebConfig LoadWebConfig(const std::string& path) {
   return config;
 }
 
-bool BasicAuthenticator::Check(const std::string& header) {
+BasicAuthenticator::BasicAuthenticator(std::map<std::string, std::string> users)
+    : users_(std::move(users)), throttle_(std::make_unique<LoginThrottle>()) {
+  if (!users_.empty()) dummy_hash_ = users_.begin()->second;
+}
+
+BasicAuthenticator::~BasicAuthenticator() = default;
+
+bool BasicAuthenticator::Verified(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  return verified_.count(key) != 0;
+}
+
+BasicAuthenticator::Result BasicAuthenticator::Check(const std::string& header,
+                                                     const std::string& client) {
   constexpr const char kBasic[] = "Basic ";
-  if (header.rfind(kBasic, 0) != 0) return false;
-  const std::string decoded = Base64Decode(header.substr(sizeof(kBasic) - 1));
+  const auto now = LoginThrottle::Clock::now();
+  const std::string decoded =
+      header.rfind(kBasic, 0) == 0 ? Base64Decode(header.substr(sizeof(kBasic) - 1)) : "";
   const auto colon = decoded.find(':');
-  if (colon == std::string::npos) return false;
-  const std::string user = decoded.substr(0, colon);
-  const std::string password = decoded.substr(colon + 1);
-  const auto it = users_.find(user);
-  if (it == users_.end()) return false;
-  const std::string key = ToHex(HashToken(decoded + "\n" + it->second));
-  {
-    std::lock_guard lock(mutex_);
-    if (verified_.count(key)) return true;
+  // No credentials at all (a first request, a probe) is not a guess: nothing to
+  // check, nothing to count against the address.
+  if (colon == std::string::npos) return {Outcome::kDenied, 0};
+  const auto it = users_.find(decoded.substr(0, colon));
+  const std::string& hash = it == users_.end() ? dummy_hash_ : it->second;
+  const std::string key = ToHex(HashToken(decoded + "\n" + hash));
+  if (it != users_.end() && Verified(key)) return {Outcome::kAllowed, 0};
+  if (const int wait = throttle_->RetryAfter(client, now); wait > 0) {
+    return {Outcome::kThrottled, wait};
   }
+  // Known user or not, one bcrypt of the same cost, compared in constant time.
+  const std::string password = decoded.substr(colon + 1);
   crypt_data data{};
-  const char* computed = crypt_r(password.c_str(), it->second.c_str(), &data);
-  if (!computed || it->second.size() != std::strlen(computed) ||
-      CRYPTO_memcmp(computed, it->second.data(), it->second.size()) != 0) {
-    return false;
+  const char* computed = crypt_r(password.c_str(), hash.c_str(), &data);
+  const bool matches = computed != nullptr && hash.size() == std::strlen(computed) &&
+                       CRYPTO_memcmp(computed, hash.data(), hash.size()) == 0;
+  if (it == users_.end() || !matches) {
+    throttle_->RecordFailure(client, now);
+    return {Outcome::kDenied, 0};
   }
   std::lock_guard lock(mutex_);
   verified_.insert(key);
-  return true;
+  return {Outcome::kAllowed, 0};
 }
 
 }  // namespace heartbeat

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "heartbeat/core/validation.h"
 #include "metrics/number_format.h"
 
 namespace heartbeat {
@@ -26,8 +27,14 @@ struct ScrapeInput {
   }
 };
 
-// Label values may hold anything a team name can; the format escapes \ " and newline.
-void AppendLabelValue(std::string& out, const std::string& value) {
+// Label values may hold anything stored: the format escapes \ " and newline,
+// and Prometheus refuses a whole scrape over one label value that is not
+// valid UTF-8, so such a value (stored before validation existed, or by any
+// future path) is written with U+FFFD in place of its broken bytes.
+void AppendLabelValue(std::string& out, const std::string& stored) {
+  const bool valid = IsValidUtf8(stored);
+  const std::string repaired = valid ? std::string() : ToValidUtf8(stored);
+  const std::string& value = valid ? stored : repaired;
   bool plain = true;
   for (char c : value) plain &= c != '\\' && c != '"' && c != '\n';
   if (plain) {

@@ -4,6 +4,7 @@
 #include <prometheus/text_serializer.h>
 
 #include "common/test_time.h"
+#include "heartbeat/core/validation.h"
 #include "heartbeat/metrics/application_families.h"
 #include "heartbeat/metrics/collector.h"
 
@@ -143,6 +144,21 @@ TEST_F(ApplicationMetricsTest, PiecesEndAtLineEndsAndHonourThePieceSize) {
     EXPECT_LT(sizes[i], 4096u + 256);
   }
   EXPECT_EQ(joined, Streamed(false)) << "the piece size does not change the text";
+}
+
+// Whatever the store holds, the exposition parses: a team stored with bytes
+// that are not UTF-8 (before validation existed, or by any other path) would
+// make Prometheus refuse the whole scrape, so its broken bytes become U+FFFD.
+TEST_F(ApplicationMetricsTest, InvalidUtf8InStoredLabelsIsReplacedNotEmitted) {
+  Add("legacy", "ops\xff\xfe-team", [](Application& app) {
+    app.spec.schedule = "0 2 * * *";
+    app.spec.timezone = "Bad\xc3";
+  });
+  const std::string text = Streamed(false);
+  EXPECT_EQ(text.find('\xff'), std::string::npos);
+  EXPECT_NE(text.find("team=\"ops\xEF\xBF\xBD\xEF\xBF\xBD-team\""), std::string::npos);
+  EXPECT_NE(text.find("timezone=\"Bad\xEF\xBF\xBD\""), std::string::npos);
+  EXPECT_TRUE(IsValidUtf8(text));
 }
 
 }  // namespace

@@ -9,7 +9,7 @@
 
 namespace heartbeat {
 
-// One family the exporter renders from the index (spec §4).
+// One family the exporter renders from the index (docs/reference.md §4).
 struct ApplicationFamily {
   const char* name;
   const char* help;
