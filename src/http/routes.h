@@ -11,5 +11,6 @@ void RegisterStatuscopeRoutes(httplib::Server& server, HttpContext& context);
 void RegisterPingRoutes(httplib::Server& server, HttpContext& context);
 void RegisterManagementRoutes(httplib::Server& server, HttpContext& context);
 void RegisterOperationsRoutes(httplib::Server& server, HttpContext& context);
+void RegisterBackupRoutes(httplib::Server& server, HttpContext& context);
 
 }  // namespace heartbeat::http

@@ -124,6 +124,7 @@ void HttpServer::Configure() {
   RegisterStatuscopeRoutes(*server_, context_);
   RegisterManagementRoutes(*server_, context_);
   RegisterOperationsRoutes(*server_, context_);
+  RegisterBackupRoutes(*server_, context_);
 }
 
 int HttpServer::Bind(const std::string& host, int port) {

@@ -5,6 +5,7 @@
 #include "heartbeat/http/web_config.h"
 #include "heartbeat/log/logging.h"
 #include "heartbeat/metrics/process_collector.h"
+#include "heartbeat/metrics/store_collector.h"
 #include "heartbeat/server/admin_token.h"
 
 namespace heartbeat {
@@ -58,7 +59,8 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
                             self_metrics_,
                             std::make_shared<ApplicationMetricsWriter>(store_->index(), clock_,
                                                                        options.statuscope_compat),
-                            {self_metrics_.registry(), std::make_shared<ProcessCollector>()},
+                            {self_metrics_.registry(), std::make_shared<StoreCollector>(*store_),
+                             std::make_shared<ProcessCollector>()},
                             nullptr});
 
   if (!options.config_file.empty()) {
@@ -92,8 +94,7 @@ Exporter::~Exporter() = default;
 
 void Exporter::ApplyConfigFile(const char* success_message) {
   const ConfigFile config = LoadConfigFile(options_.config_file);
-  const ReconcileSummary summary =
-      ReconcileDeclared(*store_, store_->index(), config, options_.config_file);
+  const ReconcileSummary summary = ReconcileDeclared(*store_, config, options_.config_file);
   self_metrics_.SetReloadResult(true, NowSeconds(clock_));
   LogInfo(success_message, {{"file", options_.config_file},
                             {"created", std::to_string(summary.created)},
