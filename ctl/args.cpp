@@ -7,23 +7,19 @@
 
 #include "heartbeat/core/application.h"
 #include "heartbeat/core/duration.h"
+#include "heartbeat/core/storage_location.h"
+#include "heartbeat/core/text.h"
 
 namespace heartbeat::ctl {
 namespace {
 
-std::string Trim(const std::string& text) {
-  const auto is_space = [](unsigned char c) { return std::isspace(c) != 0; };
-  auto begin = std::find_if_not(text.begin(), text.end(), is_space);
-  auto end = std::find_if_not(text.rbegin(), text.rend(), is_space).base();
-  return begin < end ? std::string(begin, end) : std::string();
-}
-
+// The token in `path`, or nullopt when it cannot be read or is empty.
 std::optional<std::string> ReadTokenFile(const std::string& path) {
-  std::ifstream file(path);
-  if (!file) return std::nullopt;
-  std::ostringstream content;
-  content << file.rdbuf();
-  return Trim(content.str());
+  try {
+    return ReadSecretFile(path, "admin token file");
+  } catch (const std::runtime_error&) {
+    return std::nullopt;
+  }
 }
 
 void CheckDuration(const char* flag, const std::optional<std::string>& value) {
@@ -40,17 +36,17 @@ void CheckDuration(const char* flag, const std::optional<std::string>& value) {
 std::string ResolveAdminToken(const std::string& token_file, const char* environment_value,
                               const std::string& data_dir) {
   if (!token_file.empty()) {
-    auto token = ReadTokenFile(token_file);
-    if (!token) throw UsageError("cannot read the admin token file " + token_file);
-    if (token->empty()) throw UsageError("the admin token file " + token_file + " is empty");
-    return *token;
+    try {
+      return ReadSecretFile(token_file, "admin token file");
+    } catch (const std::runtime_error& error) {
+      throw UsageError(error.what());
+    }
   }
   if (environment_value != nullptr && !Trim(environment_value).empty()) {
     return Trim(environment_value);
   }
-  const std::string local_file = (data_dir.empty() ? std::string(".") : data_dir) + "/admin-token";
-  auto token = ReadTokenFile(local_file);
-  if (token && !token->empty()) return *token;
+  const std::string local_file = StorageLocation::InDirectory(data_dir).admin_token_file();
+  if (auto token = ReadTokenFile(local_file)) return *token;
   throw UsageError(
       "no admin token: pass --admin-token-file FILE, set HEARTBEAT_ADMIN_TOKEN, or run "
       "where the server's " +
@@ -97,9 +93,7 @@ nlohmann::json BuildApplicationBody(const std::string& name, const ApplicationAr
 }
 
 std::string NormalizeSignalStatus(const std::string& status) {
-  std::string lower = status;
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string lower = ToLower(status);
   if (lower != "ok" && lower != "fail") {
     throw UsageError("status must be ok or fail, not '" + status + "'");
   }

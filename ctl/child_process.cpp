@@ -117,7 +117,7 @@ void WriteAll(Stream& stream, const char* data, std::size_t size) {
 }
 
 // Reads what is available; returns false once the pipe reached end of file.
-bool Drain(Stream& stream, OutputTail& tail) {
+bool Drain(Stream& stream, TailBuffer& tail) {
   std::array<char, 65536> buffer;
   while (true) {
     const ssize_t got = read(stream.pipe.read_end, buffer.data(), buffer.size());
@@ -146,7 +146,7 @@ ChildOutcome OutcomeOf(int wait_status) {
 
 }  // namespace
 
-ChildOutcome RunChild(const std::vector<std::string>& argv, OutputTail& tail,
+ChildOutcome RunChild(const std::vector<std::string>& argv, TailBuffer& tail,
                       const std::function<void()>& on_forwarding) {
   if (argv.empty()) throw std::invalid_argument("no command to run");
   SignalForwarding forwarding;

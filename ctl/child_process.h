@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "ctl/output_tail.h"
+#include "heartbeat/core/tail_buffer.h"
 
 namespace heartbeat::ctl {
 
@@ -24,7 +24,7 @@ struct ChildOutcome {
 // background is read only until the command itself exits.
 // `on_forwarding` runs once the signal handlers are in place, just before the
 // command is started: a signal sent after it is never lost.
-ChildOutcome RunChild(const std::vector<std::string>& argv, OutputTail& tail,
+ChildOutcome RunChild(const std::vector<std::string>& argv, TailBuffer& tail,
                       const std::function<void()>& on_forwarding = {});
 
 }  // namespace heartbeat::ctl

@@ -3,7 +3,7 @@
 #include <future>
 
 #include "ctl/child_process.h"
-#include "ctl/output_tail.h"
+#include "heartbeat/core/tail_buffer.h"
 #include "heartbeat/core/uuid.h"
 
 namespace heartbeat::ctl {
@@ -26,7 +26,7 @@ int RunWithPings(const ExecOptions& options, const WarningSink& warn) {
     });
   };
 
-  OutputTail tail;
+  TailBuffer tail;
   ChildOutcome outcome;
   try {
     outcome = RunChild(options.command, tail, send_start);

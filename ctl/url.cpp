@@ -1,16 +1,14 @@
 #include "ctl/url.h"
 
 #include <cctype>
+#include <optional>
 #include <stdexcept>
+
+#include "heartbeat/core/host_port.h"
+#include "heartbeat/core/text.h"
 
 namespace heartbeat::ctl {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool IsUnreserved(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_' ||
@@ -21,6 +19,35 @@ bool IsUnreserved(char c) {
 
 std::string HttpUrl::Origin() const { return scheme + "://" + host + ":" + std::to_string(port); }
 
+namespace {
+
+// Sets host and port of `out` from the URL's authority, or throws.
+void ParseAuthority(std::string_view authority, const std::string& quoted, HttpUrl& out) {
+  if (authority.find('@') != std::string_view::npos) {
+    throw std::invalid_argument("the URL " + quoted +
+                                " carries user credentials, which are not supported");
+  }
+  const std::optional<HostPort> split = SplitHostPort(authority);
+  if (!split) {
+    throw std::invalid_argument("the URL " + quoted +
+                                " has a malformed IPv6 address (write it as [::1]:9799)");
+  }
+  if (split->host.empty()) throw std::invalid_argument("the URL " + quoted + " has no host");
+  // httplib::Client wants IPv6 literals in brackets.
+  out.host = split->bracketed ? "[" + split->host + "]" : split->host;
+  if (!split->has_port || split->port.empty()) {
+    out.port = out.scheme == "https" ? 443 : 80;
+    return;
+  }
+  const std::optional<int> port = ParsePort(split->port);
+  if (!port) {
+    throw std::invalid_argument("the URL " + quoted + " has an invalid port '" + split->port + "'");
+  }
+  out.port = *port;
+}
+
+}  // namespace
+
 HttpUrl ParseHttpUrl(std::string_view url) {
   const std::string quoted = "'" + std::string(url) + "'";
   const auto scheme_end = url.find("://");
@@ -29,58 +56,15 @@ HttpUrl ParseHttpUrl(std::string_view url) {
                                 " has no scheme; write it as http://host:port/... or https://...");
   }
   HttpUrl out;
-  out.scheme = Lower(url.substr(0, scheme_end));
+  out.scheme = ToLower(url.substr(0, scheme_end));
   if (out.scheme != "http" && out.scheme != "https") {
     throw std::invalid_argument("the URL " + quoted + " uses '" + out.scheme +
                                 "'; only http and https are supported");
   }
   std::string_view rest = url.substr(scheme_end + 3);
   const auto authority_end = rest.find_first_of("/?#");
-  std::string_view authority = rest.substr(0, authority_end);
+  ParseAuthority(rest.substr(0, authority_end), quoted, out);
   rest = authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
-  if (authority.find('@') != std::string_view::npos) {
-    throw std::invalid_argument("the URL " + quoted +
-                                " carries user credentials, which are not supported");
-  }
-  std::string_view port_text;
-  if (!authority.empty() && authority.front() == '[') {
-    const auto close = authority.find(']');
-    if (close == std::string_view::npos) {
-      throw std::invalid_argument("the URL " + quoted + " has an unterminated IPv6 address");
-    }
-    out.host = std::string(authority.substr(0, close + 1));
-    std::string_view after = authority.substr(close + 1);
-    if (!after.empty()) {
-      if (after.front() != ':') {
-        throw std::invalid_argument("the URL " + quoted + " has junk after its IPv6 address");
-      }
-      port_text = after.substr(1);
-    }
-  } else {
-    const auto colon = authority.rfind(':');
-    out.host = std::string(authority.substr(0, colon));
-    if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
-  }
-  if (out.host.empty() || out.host == "[]") {
-    throw std::invalid_argument("the URL " + quoted + " has no host");
-  }
-  if (port_text.empty()) {
-    out.port = out.scheme == "https" ? 443 : 80;
-  } else {
-    int port = 0;
-    for (char c : port_text) {
-      if (!std::isdigit(static_cast<unsigned char>(c)) || port > 65535) {
-        port = -1;
-        break;
-      }
-      port = port * 10 + (c - '0');
-    }
-    if (port < 1 || port > 65535) {
-      throw std::invalid_argument("the URL " + quoted + " has an invalid port '" +
-                                  std::string(port_text) + "'");
-    }
-    out.port = port;
-  }
   rest = rest.substr(0, rest.find('#'));  // a fragment is never sent to the server
   const auto query_start = rest.find('?');
   out.path = std::string(rest.substr(0, query_start));

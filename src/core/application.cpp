@@ -5,50 +5,15 @@
 
 #include "core/application_rules.h"
 #include "heartbeat/core/duration.h"
+#include "heartbeat/core/host_port.h"
+#include "heartbeat/core/text.h"
+#include "heartbeat/core/validation.h"
 
 namespace heartbeat {
 namespace {
 
 bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-std::string Lower(std::string text) {
-  for (char& c : text) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return text;
-}
-
-bool IsPort(const std::string& text) {
-  if (text.empty() || text.size() > 5) return false;
-  int port = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    port = port * 10 + (c - '0');
-  }
-  return port >= 1 && port <= 65535;
-}
-
-// Splits "host:port" or "[v6]:port"; the port is empty when there is none.
-// Returns false when the shape is wrong (an unclosed bracket, an empty host).
-bool SplitHostPort(const std::string& authority, std::string& host, std::string& port,
-                   bool& has_port) {
-  size_t host_end = 0;
-  if (!authority.empty() && authority[0] == '[') {
-    host_end = authority.find(']');
-    if (host_end == std::string::npos) return false;
-    host = authority.substr(1, host_end - 1);
-    ++host_end;
-  } else {
-    host_end = authority.find(':');
-    if (host_end == std::string::npos) host_end = authority.size();
-    host = authority.substr(0, host_end);
-  }
-  has_port = host_end < authority.size();
-  if (has_port && authority[host_end] != ':') return false;
-  port = has_port ? authority.substr(host_end + 1) : "";
-  return !host.empty();
 }
 
 }  // namespace
@@ -93,7 +58,7 @@ std::string CheckProbeUrl(const std::string& url) {
   }
   const size_t scheme_end = url.find("://");
   const std::string scheme =
-      scheme_end == std::string::npos ? "" : Lower(url.substr(0, scheme_end));
+      scheme_end == std::string::npos ? "" : ToLower(url.substr(0, scheme_end));
   if (scheme != "http" && scheme != "https" && scheme != "tcp") {
     return quoted + " must start with http://, https:// or tcp://";
   }
@@ -106,9 +71,9 @@ std::string CheckProbeUrl(const std::string& url) {
     const size_t at = authority.rfind('@');
     if (at != std::string::npos) authority = authority.substr(at + 1);
   }
-  std::string host, port;
-  bool has_port = false;
-  const bool shaped = SplitHostPort(authority, host, port, has_port);
+  const std::optional<HostPort> split = SplitHostPort(authority);
+  const bool shaped = split && !split->host.empty();
+  const bool has_port = split && split->has_port;
   if (scheme == "tcp") {
     if (!shaped || !has_port || authority_end != std::string::npos) {
       return quoted + " must be tcp://host:port, as in tcp://db.internal:5432";
@@ -116,14 +81,15 @@ std::string CheckProbeUrl(const std::string& url) {
   } else if (!shaped) {
     return quoted + " has no host (write it as " + scheme + "://host[:port]/path)";
   }
-  if (has_port && !IsPort(port)) {
-    return quoted + " has port \"" + port + "\", which is not a number from 1 to 65535";
+  if (has_port && !ParsePort(split->port)) {
+    return quoted + " has port \"" + split->port + "\", which is not a number from 1 to 65535";
   }
   return "";
 }
 
 std::string CheckProbeInterval(Seconds interval) {
   if (interval < Seconds(1)) return "must be at least 1s";
+  if (interval > kMaxDuration) return "must be at most 100y";
   return "";
 }
 
@@ -148,8 +114,9 @@ std::string CheckThreshold(int threshold) {
 
 std::string ValidateSpec(const ApplicationSpec& spec) {
   if (std::string why = rules::CheckName(spec.name); !why.empty()) return why;
-  if (spec.interval < Seconds(0)) return "interval must not be negative";
-  if (spec.grace < Seconds(0)) return "grace must not be negative";
+  if (std::string why = CheckTeam(spec.team); !why.empty()) return "team " + why;
+  if (std::string why = CheckDuration(spec.interval); !why.empty()) return "interval " + why;
+  if (std::string why = CheckDuration(spec.grace); !why.empty()) return "grace " + why;
   if (spec.schedule.empty()) {
     if (!spec.timezone.empty() && spec.timezone != "UTC") {
       return "timezone \"" + spec.timezone +

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "heartbeat/core/text.h"
+
 namespace heartbeat {
 namespace {
 
@@ -41,14 +43,6 @@ constexpr std::array<Macro, 7> kMacros{{{"@yearly", "0 0 1 1 *"},
                                         {"@daily", "0 0 * * *"},
                                         {"@midnight", "0 0 * * *"},
                                         {"@hourly", "0 * * * *"}}};
-
-std::string Upper(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
 
 std::vector<std::string_view> Split(std::string_view text, char separator) {
   std::vector<std::string_view> parts;
@@ -159,7 +153,7 @@ class FieldParser {
     if (text == "*") Fail("\"*\" can only stand alone or before a step, as in */15");
     int value = Number(text, 1000);
     if (value < 0 && spec_.names != nullptr) {
-      const std::string upper = Upper(text);
+      const std::string upper = ToUpper(text);
       const int count = spec_.max - spec_.min + 1 - (spec_.max == 7 ? 1 : 0);
       for (int i = 0; i < count; ++i) {
         if (upper == spec_.names[i]) value = spec_.min + i;
@@ -189,6 +183,31 @@ std::string MacroList() {
   return list;
 }
 
+// The five fields a macro such as @daily stands for; throws for an unknown one.
+std::vector<std::string_view> MacroFields(std::string_view word, const std::string& prefix) {
+  const std::string name = ToUpper(word);
+  for (const Macro& macro : kMacros) {
+    if (name == ToUpper(macro.name)) return SplitWhitespace(macro.fields);
+  }
+  const std::string why = name == "@REBOOT" ? "@reboot has no fire times to wait for"
+                                            : "unknown macro " + std::string(word);
+  throw std::invalid_argument(prefix + why + " (use " + MacroList() + ")");
+}
+
+// Every (month, day) pair falls on every weekday within the 400-year Gregorian
+// cycle, so a schedule can only be impossible when the day-of-month field alone
+// rules out every selected month.
+bool SomeMonthHasADay(uint32_t months, uint32_t days_of_month) {
+  for (unsigned month = 1; month <= 12; ++month) {
+    if (!((months >> month) & 1)) continue;
+    // 2000 is a leap year: February gets its 29th.
+    const unsigned last = unsigned((date::year{2000} / date::month{month} / date::last).day());
+    const uint32_t valid = last == 31 ? 0xFFFFFFFEu : (1u << (last + 1)) - 2;
+    if ((days_of_month & valid) != 0) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 CronExpression CronExpression::Parse(const std::string& expression) {
@@ -199,19 +218,7 @@ CronExpression CronExpression::Parse(const std::string& expression) {
                                 "is empty (write 5 fields such as \"*/15 * * * *\", or a macro "
                                 "such as @daily)");
   }
-  if (fields.size() == 1 && fields[0][0] == '@') {
-    const std::string name = Upper(fields[0]);
-    const Macro* found = nullptr;
-    for (const Macro& macro : kMacros) {
-      if (name == Upper(macro.name)) found = &macro;
-    }
-    if (found == nullptr) {
-      const std::string why = name == "@REBOOT" ? "@reboot has no fire times to wait for"
-                                                : "unknown macro " + std::string(fields[0]);
-      throw std::invalid_argument(prefix + why + " (use " + MacroList() + ")");
-    }
-    fields = SplitWhitespace(found->fields);
-  }
+  if (fields.size() == 1 && fields[0][0] == '@') fields = MacroFields(fields[0], prefix);
   if (fields.size() != kFields.size()) {
     throw std::invalid_argument(prefix + "has " + std::to_string(fields.size()) +
                                 " fields, expected 5 (minute hour day-of-month month "
@@ -239,22 +246,10 @@ CronExpression CronExpression::Parse(const std::string& expression) {
     }
   }
 
-  // Every (month, day) pair falls on every weekday within the 400-year
-  // Gregorian cycle, so a schedule can only be impossible when the
-  // day-of-month field alone rules out every selected month.
-  if (cron.day_of_month_star_ || cron.day_of_week_star_) {
-    bool possible = false;
-    for (unsigned month = 1; month <= 12; ++month) {
-      if (!((cron.months_ >> month) & 1)) continue;
-      // 2000 is a leap year: February gets its 29th.
-      const unsigned last = unsigned((date::year{2000} / date::month{month} / date::last).day());
-      const uint32_t valid = last == 31 ? 0xFFFFFFFEu : (1u << (last + 1)) - 2;
-      possible = possible || (cron.days_of_month_ & valid) != 0;
-    }
-    if (!possible) {
-      throw std::invalid_argument(prefix + "never fires: day-of-month " + std::string(fields[2]) +
-                                  " does not occur in month " + std::string(fields[3]));
-    }
+  if ((cron.day_of_month_star_ || cron.day_of_week_star_) &&
+      !SomeMonthHasADay(cron.months_, cron.days_of_month_)) {
+    throw std::invalid_argument(prefix + "never fires: day-of-month " + std::string(fields[2]) +
+                                " does not occur in month " + std::string(fields[3]));
   }
   return cron;
 }

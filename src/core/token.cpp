@@ -44,27 +44,6 @@ std::string ToHex(const TokenHash& hash) {
   return hex;
 }
 
-namespace {
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-}  // namespace
-
-TokenHash TokenHashFromHex(std::string_view hex) {
-  TokenHash hash{};
-  if (hex.size() != hash.size() * 2) throw std::invalid_argument("token hash is not 64 hex digits");
-  for (std::size_t i = 0; i < hash.size(); ++i) {
-    const int high = HexValue(hex[2 * i]);
-    const int low = HexValue(hex[2 * i + 1]);
-    if (high < 0 || low < 0) throw std::invalid_argument("token hash is not 64 hex digits");
-    hash[i] = static_cast<unsigned char>(high * 16 + low);
-  }
-  return hash;
-}
-
 bool SecretsEqual(std::string_view a, std::string_view b) {
   // Compare hashes so the time taken does not depend on where the inputs differ
   // nor on the length of the secret.

@@ -7,7 +7,7 @@
 #include <random>
 #include <stdexcept>
 
-namespace heartbeat::ctl {
+namespace heartbeat {
 
 std::string NewUuidV4() {
   std::array<unsigned char, 16> bytes{};
@@ -42,4 +42,4 @@ bool IsUuid(std::string_view text) {
   return true;
 }
 
-}  // namespace heartbeat::ctl
+}  // namespace heartbeat

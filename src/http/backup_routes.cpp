@@ -47,9 +47,8 @@ void SendFile(httplib::Response& res, const std::string& path, long long bytes) 
 
 }  // namespace
 
-void RegisterBackupRoutes(httplib::Server& server, HttpContext& context) {
-  server.Post("/api/v1/backup", [&context](const httplib::Request& req, httplib::Response& res) {
-    if (!Authorize(context, req, res)) return;
+std::vector<Route> BackupRoutes(HttpContext& context) {
+  auto backup = [&context](const httplib::Request&, httplib::Response& res) {
     // One at a time: each holds a read snapshot (the WAL cannot shrink past
     // it) and a copy of the database on disk until it is sent.
     static std::mutex running;
@@ -66,7 +65,16 @@ void RegisterBackupRoutes(httplib::Server& server, HttpContext& context) {
     }
     res.status = 200;
     SendFile(res, path, result.bytes);
-  });
+  };
+  // The table checks the admin token before the handler runs.
+  return {Route{Method::kPost,
+                "/api/v1/backup",
+                "api",
+                Auth::kAdminBearer,
+                BodyPolicy::kLimited,
+                false,
+                backup,
+                {}}};
 }
 
 }  // namespace heartbeat::http

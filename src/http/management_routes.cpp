@@ -1,8 +1,9 @@
-// The management API under /api/v1 (spec §3), behind the admin bearer token.
+// The management API under /api/v1 (docs/reference.md §3), behind the admin bearer token.
 #include <nlohmann/json.hpp>
 
 #include "heartbeat/core/duration.h"
 #include "heartbeat/core/token.h"
+#include "heartbeat/core/validation.h"
 #include "http/check_json.h"
 #include "http/request_helpers.h"
 #include "http/routes.h"
@@ -82,14 +83,8 @@ void ApplyBody(const nlohmann::json& body, ApplicationSpec& spec, std::optional<
 
 // An imported token (from statuscope or healthchecks.io) must be usable in a URL path and a form.
 std::string CheckImportedToken(const std::string& token) {
-  if (token.size() < 8 || token.size() > 256)
-    return "an imported token must have 8 to 256 characters";
-  for (unsigned char c : token) {
-    if (c <= ' ' || c >= 127 || c == '/' || c == '?' || c == '#' || c == '%') {
-      return "an imported token may use printable ASCII characters except / ? # % and spaces";
-    }
-  }
-  return "";
+  const std::string why = CheckToken(token);
+  return why.empty() ? "" : "an imported token " + why;
 }
 
 nlohmann::json WithToken(const HttpContext& context, const httplib::Request& req,
@@ -200,6 +195,9 @@ class ManagementHandlers {
 
   // Pausing is an operational switch (maintenance windows), so it is allowed
   // on declared applications too: it does not change what the file declares.
+  void Pause(const httplib::Request& req, httplib::Response& res) { SetPaused(req, res, true); }
+  void Resume(const httplib::Request& req, httplib::Response& res) { SetPaused(req, res, false); }
+
   void SetPaused(const httplib::Request& req, httplib::Response& res, bool paused) {
     const ApplicationRecord app = Find(req, res);
     if (!app) return;
@@ -276,30 +274,31 @@ class ManagementHandlers {
 
 }  // namespace
 
-void RegisterManagementRoutes(httplib::Server& server, HttpContext& context) {
+std::vector<Route> ManagementRoutes(HttpContext& context) {
   auto handlers = std::make_shared<ManagementHandlers>(context);
-  // Every route authenticates first; the wrapper keeps that from being forgotten.
-  auto guarded = [&context, handlers](auto method) {
-    return [&context, handlers, method](const httplib::Request& req, httplib::Response& res) {
-      if (Authorize(context, req, res)) method(*handlers, req, res);
-    };
-  };
   using H = ManagementHandlers;
+  using Member = void (H::*)(const httplib::Request&, httplib::Response&);
+  // Every row has Auth::kAdminBearer: the table checks the token before the handler runs.
+  auto row = [handlers](Method method, const std::string& pattern, Member member) {
+    auto handler = [handlers, member](const httplib::Request& req, httplib::Response& res) {
+      ((*handlers).*member)(req, res);
+    };
+    return Route{method, pattern, "api", Auth::kAdminBearer, BodyPolicy::kLimited,
+                 false,  handler, {}};
+  };
   const std::string app = R"(/api/v1/applications/([^/]+))";
-  server.Get("/api/v1/applications", guarded(std::mem_fn(&H::List)));
-  server.Post("/api/v1/applications", guarded(std::mem_fn(&H::Create)));
-  server.Get(app, guarded(std::mem_fn(&H::Show)));
-  server.Patch(app, guarded(std::mem_fn(&H::Patch)));
-  server.Delete(app, guarded(std::mem_fn(&H::Delete)));
-  server.Post(app + "/pause", guarded([](H& h, const httplib::Request& req,
-                                         httplib::Response& res) { h.SetPaused(req, res, true); }));
-  server.Post(app + "/resume",
-              guarded([](H& h, const httplib::Request& req, httplib::Response& res) {
-                h.SetPaused(req, res, false);
-              }));
-  server.Post(app + "/token", guarded(std::mem_fn(&H::RotateToken)));
-  server.Get(app + "/signals", guarded(std::mem_fn(&H::History)));
-  server.Get(app + R"(/signals/([0-9]+)/body)", guarded(std::mem_fn(&H::Body)));
+  return {
+      row(Method::kGet, "/api/v1/applications", &H::List),
+      row(Method::kPost, "/api/v1/applications", &H::Create),
+      row(Method::kGet, app, &H::Show),
+      row(Method::kPatch, app, &H::Patch),
+      row(Method::kDelete, app, &H::Delete),
+      row(Method::kPost, app + "/pause", &H::Pause),
+      row(Method::kPost, app + "/resume", &H::Resume),
+      row(Method::kPost, app + "/token", &H::RotateToken),
+      row(Method::kGet, app + "/signals", &H::History),
+      row(Method::kGet, app + R"(/signals/([0-9]+)/body)", &H::Body),
+  };
 }
 
 }  // namespace heartbeat::http

@@ -80,51 +80,74 @@ std::string LandingPage(const HttpContext& context) {
   return page.str();
 }
 
+// Streamed in chunks: 100k applications are ~110 MB of text, which is never
+// held in memory at once. httplib gzips the chunks when the client accepts gzip.
+void ServeMetrics(HttpContext& context, httplib::Response& res) {
+  res.set_chunked_content_provider(
+      "text/plain; version=0.0.4; charset=utf-8", [&context](std::size_t, httplib::DataSink& sink) {
+        context.application_metrics->Write(
+            [&sink](std::string_view piece) { return sink.write(piece.data(), piece.size()); });
+        std::vector<prometheus::MetricFamily> families;
+        for (const auto& collectable : context.collectables) {
+          auto collected = collectable->Collect();
+          families.insert(families.end(), std::make_move_iterator(collected.begin()),
+                          std::make_move_iterator(collected.end()));
+        }
+        const std::string rest = prometheus::TextSerializer().Serialize(families);
+        sink.write(rest.data(), rest.size());
+        sink.done();
+        malloc_trim(0);  // hand the scrape's buffers back to the system at once
+        return true;
+      });
+}
+
 }  // namespace
 
-void RegisterOperationsRoutes(httplib::Server& server, HttpContext& context) {
-  // Streamed in chunks: 100k applications are ~110 MB of text, which is never
-  // held in memory at once. httplib gzips the chunks when the client accepts gzip.
-  server.Get(context.options.telemetry_path,
-             [&context](const httplib::Request&, httplib::Response& res) {
-               res.set_chunked_content_provider(
-                   "text/plain; version=0.0.4; charset=utf-8",
-                   [&context](std::size_t, httplib::DataSink& sink) {
-                     context.application_metrics->Write([&sink](std::string_view piece) {
-                       return sink.write(piece.data(), piece.size());
-                     });
-                     std::vector<prometheus::MetricFamily> families;
-                     for (const auto& collectable : context.collectables) {
-                       auto collected = collectable->Collect();
-                       families.insert(families.end(), std::make_move_iterator(collected.begin()),
-                                       std::make_move_iterator(collected.end()));
-                     }
-                     const std::string rest = prometheus::TextSerializer().Serialize(families);
-                     sink.write(rest.data(), rest.size());
-                     sink.done();
-                     malloc_trim(0);  // hand the scrape's buffers back to the system at once
-                     return true;
-                   });
-             });
-  server.Get("/", [&context](const httplib::Request&, httplib::Response& res) {
+std::string EscapeRegex(const std::string& literal) {
+  std::string escaped;
+  for (char c : literal) {
+    if (std::string_view("()[]{}\\.*+?|^$").find(c) != std::string_view::npos) escaped += '\\';
+    escaped += c;
+  }
+  return escaped;
+}
+
+std::vector<Route> OperationsRoutes(HttpContext& context) {
+  auto landing = [&context](const httplib::Request&, httplib::Response& res) {
     res.set_content(LandingPage(context), "text/html; charset=utf-8");
-  });
-  server.Get("/-/healthy", [](const httplib::Request&, httplib::Response& res) {
+  };
+  auto healthy = [](const httplib::Request&, httplib::Response& res) {
     ReplyText(res, 200, "Healthy.\n");
-  });
-  server.Get("/-/ready", [&context](const httplib::Request&, httplib::Response& res) {
+  };
+  auto ready = [&context](const httplib::Request&, httplib::Response& res) {
     const std::string reason = context.store.NotReadyReason();
     if (reason.empty()) return ReplyText(res, 200, "Ready.\n");
     ReplyText(res, 503, "Not ready: " + reason + ".\n");
-  });
-  server.Post("/-/reload", [&context](const httplib::Request&, httplib::Response& res) {
+  };
+  auto reload = [&context](const httplib::Request&, httplib::Response& res) {
     if (!context.reload)
       return ReplyError(res, 400, "no --config.file is set; there is nothing to reload");
     const std::string problem = context.reload();
     if (!problem.empty())
       return ReplyError(res, 500, "reload failed, the running config is kept: " + problem);
     ReplyJson(res, 200, {{"status", "reloaded"}});
-  });
+  };
+  const auto basic = Auth::kBasic;
+  const auto limited = BodyPolicy::kLimited;
+  return {
+      {Method::kGet,
+       EscapeRegex(context.options.telemetry_path),
+       "metrics",
+       basic,
+       limited,
+       false,
+       [&context](const httplib::Request&, httplib::Response& res) { ServeMetrics(context, res); },
+       {}},
+      {Method::kGet, "/", "landing", basic, limited, false, landing, {}},
+      {Method::kGet, "/-/healthy", "healthy", basic, limited, false, healthy, {}},
+      {Method::kGet, "/-/ready", "ready", basic, limited, false, ready, {}},
+      {Method::kPost, "/-/reload", "reload", basic, limited, false, reload, {}},
+  };
 }
 
 }  // namespace heartbeat::http

@@ -4,23 +4,13 @@
 
 #include "heartbeat/core/tail_buffer.h"
 #include "heartbeat/core/token.h"
+#include "heartbeat/core/uuid.h"
 #include "http/request_helpers.h"
 #include "http/routes.h"
 
 namespace heartbeat::http {
 
 namespace {
-
-bool IsUuid(const std::string& text) {
-  if (text.size() != 36) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const bool dash_position = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash_position ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 struct PingAction {
   enum class Outcome { kSignal, kNotFound, kBadUrl } outcome = Outcome::kSignal;
@@ -81,35 +71,36 @@ void HandlePing(HttpContext& context, const httplib::Request& req, httplib::Resp
 
 }  // namespace
 
-void RegisterPingRoutes(httplib::Server& server, HttpContext& context) {
+std::vector<Route> PingRoutes(HttpContext& context) {
   const char* const kPattern = R"(/ping/([^/]+)(?:/([^/]+))?)";
   // GET and HEAD (httplib routes HEAD to the GET handler and drops the body).
-  server.Get(kPattern, [&context](const httplib::Request& req, httplib::Response& res) {
+  auto get = [&context](const httplib::Request& req, httplib::Response& res) {
     TailBuffer tail(static_cast<std::size_t>(context.options.body_limit));
     tail.Append(req.body);
     HandlePing(context, req, res, tail.Take());
-  });
+  };
   // POST streams the body through a tail buffer: a 10 MiB log costs at most
   // twice the body limit in memory, and is never rejected. The body is kept
   // raw whatever its content type (icloud-photos-sync sends logs as
   // application/x-www-form-urlencoded).
-  server.Post(kPattern, [&context](const httplib::Request& req, httplib::Response& res,
-                                   const httplib::ContentReader& content_reader) {
+  auto post = [&context](const httplib::Request& req, httplib::Response& res,
+                         const httplib::ContentReader& content_reader) {
     TailBuffer tail(static_cast<std::size_t>(context.options.body_limit));
+    const auto keep = [&tail](const char* data, std::size_t length) {
+      tail.Append(std::string_view(data, length));
+      return true;
+    };
     if (req.is_multipart_form_data()) {
-      content_reader([](const httplib::MultipartFormData&) { return true; },
-                     [&tail](const char* data, std::size_t length) {
-                       tail.Append(std::string_view(data, length));
-                       return true;
-                     });
+      content_reader([](const httplib::MultipartFormData&) { return true; }, keep);
     } else {
-      content_reader([&tail](const char* data, std::size_t length) {
-        tail.Append(std::string_view(data, length));
-        return true;
-      });
+      content_reader(keep);
     }
     HandlePing(context, req, res, tail.Take());
-  });
+  };
+  Route get_row{Method::kGet, kPattern, "ping", Auth::kToken, BodyPolicy::kTailKept, true, get, {}};
+  Route post_row{Method::kPost,         kPattern, "ping", Auth::kToken,
+                 BodyPolicy::kTailKept, true,     {},     post};
+  return {get_row, post_row};
 }
 
 }  // namespace heartbeat::http

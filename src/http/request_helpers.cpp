@@ -1,5 +1,6 @@
 #include "http/request_helpers.h"
 
+#include "heartbeat/core/text.h"
 #include "heartbeat/core/token.h"
 
 namespace heartbeat::http {
@@ -40,8 +41,6 @@ void ReplyWriteFailure(httplib::Response& res, const WriteResult& result) {
 }
 
 namespace {
-
-bool StartsWith(const std::string& text, const char* prefix) { return text.rfind(prefix, 0) == 0; }
 
 std::string ScalarText(const nlohmann::json& value) {
   if (value.is_string()) return value.get<std::string>();
@@ -99,20 +98,6 @@ std::string ExternalUrl(const HttpContext& context, const httplib::Request& req)
   }
   while (!base.empty() && base.back() == '/') base.pop_back();
   return base;
-}
-
-std::string HandlerLabel(const HttpContext& context, const std::string& path) {
-  if (path == context.options.telemetry_path) return "metrics";
-  if (StartsWith(path, "/ping/")) return "ping";
-  if (path == "/signal") return "signal";
-  if (path == "/checks" || StartsWith(path, "/checks/")) return "checks";
-  if (StartsWith(path, "/api/")) return "api";
-  if (path == "/") return "landing";
-  if (path == "/-/healthy") return "healthy";
-  if (path == "/-/ready") return "ready";
-  if (path == "/-/reload") return "reload";
-  if (path == "/healthz") return "healthz";
-  return "other";
 }
 
 }  // namespace heartbeat::http

@@ -7,8 +7,8 @@
 #include <optional>
 #include <string>
 
-#include "heartbeat/http/context.h"
 #include "heartbeat/store/store.h"
+#include "http/context.h"
 
 namespace heartbeat::http {
 
@@ -32,8 +32,5 @@ bool Authorize(const HttpContext& context, const httplib::Request& req, httplib:
 
 // The base URL clients reach this server at, for printed ping URLs.
 std::string ExternalUrl(const HttpContext& context, const httplib::Request& req);
-
-// The `handler` label of the request metrics for a path.
-std::string HandlerLabel(const HttpContext& context, const std::string& path);
 
 }  // namespace heartbeat::http

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "heartbeat/core/text.h"
 #include "heartbeat/core/token.h"
 #include "http/check_json.h"
 #include "http/request_helpers.h"
@@ -11,18 +12,6 @@ namespace heartbeat::http {
 
 namespace {
 
-std::string Lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
-std::string Trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 void HandleSignal(HttpContext& context, const httplib::Request& req, httplib::Response& res) {
   const auto parameters = RequestParameters(req, res);
   if (!parameters) return;
@@ -30,7 +19,7 @@ void HandleSignal(HttpContext& context, const httplib::Request& req, httplib::Re
   const char* names[3] = {"application", "token", "status"};
   for (int i = 0; i < 3; ++i) {
     const auto it = parameters->find(names[i]);
-    if (it != parameters->end()) values[i] = Trimmed(it->second);
+    if (it != parameters->end()) values[i] = Trim(it->second);
     if (values[i].empty()) {
       ReplyError(res, 400,
                  std::string("the parameter \"") + names[i] +
@@ -38,7 +27,7 @@ void HandleSignal(HttpContext& context, const httplib::Request& req, httplib::Re
       return;
     }
   }
-  const std::string status = Lowercase(values[2]);
+  const std::string status = ToLower(values[2]);
   if (status != "ok" && status != "fail") {
     ReplyError(res, 422, "status must be \"ok\" or \"fail\", not \"" + values[2] + "\"");
     return;
@@ -65,25 +54,38 @@ void HandleSignal(HttpContext& context, const httplib::Request& req, httplib::Re
 
 }  // namespace
 
-void RegisterStatuscopeRoutes(httplib::Server& server, HttpContext& context) {
-  server.Post("/signal", [&context](const httplib::Request& req, httplib::Response& res) {
+std::vector<Route> StatuscopeRoutes(HttpContext& context) {
+  auto signal = [&context](const httplib::Request& req, httplib::Response& res) {
     HandleSignal(context, req, res);
-  });
-  server.Get("/checks", [&context](const httplib::Request&, httplib::Response& res) {
+  };
+  auto checks = [&context](const httplib::Request&, httplib::Response& res) {
     const auto snapshot = context.index.Snapshot();
     const TimePoint now = context.clock.Now();
-    nlohmann::json checks = nlohmann::json::array();
-    for (const ApplicationRecord& app : snapshot) checks.push_back(CheckObject(*app, now));
-    ReplyJson(res, 200, checks);
-  });
-  server.Get(R"(/checks/([^/]+))", [&context](const httplib::Request& req, httplib::Response& res) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const ApplicationRecord& app : snapshot) list.push_back(CheckObject(*app, now));
+    ReplyJson(res, 200, list);
+  };
+  auto check = [&context](const httplib::Request& req, httplib::Response& res) {
     const ApplicationRecord app = context.index.FindByName(req.matches[1]);
     if (!app) return ReplyError(res, 404, "no application named \"" + req.matches[1].str() + "\"");
     ReplyJson(res, 200, CheckObject(*app, context.clock.Now()));
-  });
-  server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+  };
+  auto healthz = [](const httplib::Request&, httplib::Response& res) {
     ReplyJson(res, 200, {{"status", "ok"}});
-  });
+  };
+  return {
+      {Method::kPost, "/signal", "signal", Auth::kToken, BodyPolicy::kLimited, false, signal, {}},
+      {Method::kGet, "/checks", "checks", Auth::kBasic, BodyPolicy::kLimited, false, checks, {}},
+      {Method::kGet,
+       R"(/checks/([^/]+))",
+       "checks",
+       Auth::kBasic,
+       BodyPolicy::kLimited,
+       false,
+       check,
+       {}},
+      {Method::kGet, "/healthz", "healthz", Auth::kBasic, BodyPolicy::kLimited, false, healthz, {}},
+  };
 }
 
 }  // namespace heartbeat::http

@@ -49,6 +49,43 @@ std::string Base64Decode(const std::string& text) {
   return out;
 }
 
+void ReadTlsServerConfig(const std::string& path, const YAML::Node& value, WebConfig& config) {
+  if (!value.IsMap())
+    throw std::runtime_error(Where(path, value) + ": tls_server_config must be a mapping");
+  for (const auto& tls : value) {
+    const std::string tls_key = tls.first.as<std::string>();
+    const std::string field = "tls_server_config." + tls_key;
+    if (tls_key == "cert_file") {
+      config.cert_file = Resolve(path, ScalarAt(path, tls.second, field));
+    } else if (tls_key == "key_file") {
+      config.key_file = Resolve(path, ScalarAt(path, tls.second, field));
+    } else if (tls_key == "client_ca_file") {
+      config.client_ca_file = Resolve(path, ScalarAt(path, tls.second, field));
+    } else {
+      throw std::runtime_error(Where(path, tls.first) + ": " + field +
+                               " is not supported (use cert_file, key_file, client_ca_file)");
+    }
+  }
+  if (config.cert_file.empty() != config.key_file.empty()) {
+    throw std::runtime_error(Where(path, value) +
+                             ": tls_server_config needs both cert_file and key_file");
+  }
+}
+
+void ReadBasicAuthUsers(const std::string& path, const YAML::Node& value, WebConfig& config) {
+  if (!value.IsMap())
+    throw std::runtime_error(Where(path, value) + ": basic_auth_users must be a mapping");
+  for (const auto& user : value) {
+    const std::string name = user.first.as<std::string>();
+    const std::string hash = ScalarAt(path, user.second, "basic_auth_users." + name);
+    if (hash.rfind("$2", 0) != 0) {
+      throw std::runtime_error(Where(path, user.second) + ": basic_auth_users." + name +
+                               " must be a bcrypt hash ($2y$...), e.g. from htpasswd -nBC 10");
+    }
+    config.basic_auth_users[name] = hash;
+  }
+}
+
 }  // namespace
 
 WebConfig LoadWebConfig(const std::string& path) {
@@ -66,40 +103,10 @@ WebConfig LoadWebConfig(const std::string& path) {
     throw std::runtime_error(Where(path, root) + ": the web config must be a mapping");
   for (const auto& entry : root) {
     const std::string key = entry.first.as<std::string>();
-    const YAML::Node& value = entry.second;
     if (key == "tls_server_config") {
-      if (!value.IsMap())
-        throw std::runtime_error(Where(path, value) + ": tls_server_config must be a mapping");
-      for (const auto& tls : value) {
-        const std::string tls_key = tls.first.as<std::string>();
-        const std::string field = "tls_server_config." + tls_key;
-        if (tls_key == "cert_file") {
-          config.cert_file = Resolve(path, ScalarAt(path, tls.second, field));
-        } else if (tls_key == "key_file") {
-          config.key_file = Resolve(path, ScalarAt(path, tls.second, field));
-        } else if (tls_key == "client_ca_file") {
-          config.client_ca_file = Resolve(path, ScalarAt(path, tls.second, field));
-        } else {
-          throw std::runtime_error(Where(path, tls.first) + ": " + field +
-                                   " is not supported (use cert_file, key_file, client_ca_file)");
-        }
-      }
-      if (config.cert_file.empty() != config.key_file.empty()) {
-        throw std::runtime_error(Where(path, value) +
-                                 ": tls_server_config needs both cert_file and key_file");
-      }
+      ReadTlsServerConfig(path, entry.second, config);
     } else if (key == "basic_auth_users") {
-      if (!value.IsMap())
-        throw std::runtime_error(Where(path, value) + ": basic_auth_users must be a mapping");
-      for (const auto& user : value) {
-        const std::string name = user.first.as<std::string>();
-        const std::string hash = ScalarAt(path, user.second, "basic_auth_users." + name);
-        if (hash.rfind("$2", 0) != 0) {
-          throw std::runtime_error(Where(path, user.second) + ": basic_auth_users." + name +
-                                   " must be a bcrypt hash ($2y$...), e.g. from htpasswd -nBC 10");
-        }
-        config.basic_auth_users[name] = hash;
-      }
+      ReadBasicAuthUsers(path, entry.second, config);
     } else {
       throw std::runtime_error(Where(path, entry.first) + ": " + key +
                                " is not supported (use tls_server_config, basic_auth_users)");

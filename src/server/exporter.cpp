@@ -16,6 +16,33 @@ double NowSeconds(const TimeSource& clock) {
   return static_cast<double>(ToMillis(clock.Now())) / 1000.0;
 }
 
+// The web config is read here, once, at start (a reload does not re-read it).
+WebConfig LoadWebConfigLogged(const std::string& file) {
+  if (file.empty()) return {};
+  const WebConfig web = LoadWebConfig(file);
+  LogInfo("web config loaded", {{"file", file},
+                                {"tls", web.tls() ? "true" : "false"},
+                                {"basic_auth_users", std::to_string(web.basic_auth_users.size())}});
+  return web;
+}
+
+http::ServerOptions ServerOptionsFrom(const ExporterOptions& options,
+                                      const std::string& admin_token) {
+  http::ServerOptions server_options;
+  server_options.telemetry_path = options.telemetry_path;
+  server_options.external_url = options.external_url;
+  server_options.body_limit = options.body_limit;
+  server_options.admin_token = admin_token;
+  server_options.admin_token_hint =
+      "one in <storage dir>/admin-token by using a file-backed --storage.path";
+  server_options.config_file = options.config_file;
+  server_options.worker_threads = options.worker_threads;
+  server_options.keep_alive_max_count = options.keep_alive_max_requests;
+  server_options.read_timeout_seconds = options.read_timeout_seconds;
+  server_options.web = LoadWebConfigLogged(options.web_config_file);
+  return server_options;
+}
+
 }  // namespace
 
 Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
@@ -32,62 +59,36 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
                            {"applications", std::to_string(store_->index().size())},
                            {"sync", options.storage_sync}});
 
-  const AdminToken admin = LoadOrCreateAdminToken(options.admin_token_file, options.storage_path);
+  const AdminToken admin =
+      LoadOrCreateAdminToken(options.admin_token_file, StorageLocation(options.storage_path));
   if (admin.generated) {
     LogInfo("generated an admin token for the management API", {{"file", admin.source}});
   } else if (admin.token.empty()) {
     LogWarn("no admin token: the management API is disabled; set --web.admin-token-file");
   }
 
-  http::ServerOptions server_options;
-  server_options.telemetry_path = options.telemetry_path;
-  server_options.external_url = options.external_url;
-  server_options.body_limit = options.body_limit;
-  server_options.admin_token = admin.token;
-  server_options.admin_token_hint =
-      "one in <storage dir>/admin-token by using a file-backed --storage.path";
-  server_options.config_file = options.config_file;
-  server_options.worker_threads = options.worker_threads;
-  server_options.keep_alive_max_count = options.keep_alive_max_requests;
-  server_options.read_timeout_seconds = options.read_timeout_seconds;
-
-  context_ = std::unique_ptr<http::HttpContext>(
-      new http::HttpContext{server_options,
-                            *store_,
-                            store_->index(),
-                            clock_,
-                            self_metrics_,
-                            std::make_shared<ApplicationMetricsWriter>(store_->index(), clock_,
-                                                                       options.statuscope_compat),
-                            {self_metrics_.registry(), std::make_shared<StoreCollector>(*store_),
-                             std::make_shared<ProcessCollector>()},
-                            nullptr});
+  admin_token_ = admin.token;
 
   if (!options.config_file.empty()) {
     // A bad file at start is fatal: better no exporter than one silently missing its checks.
     ApplyConfigFile("config file loaded");
-    context_->reload = [this] { return Reload(); };
   }
-  std::unique_ptr<httplib::Server> listener = std::make_unique<httplib::Server>();
-  if (!options.web_config_file.empty()) {
-    const WebConfig web = LoadWebConfig(options.web_config_file);
-    context_->options.basic_auth = std::make_shared<BasicAuthenticator>(web.basic_auth_users);
-    if (web.tls()) {
-      auto tls = std::make_unique<httplib::SSLServer>(
-          web.cert_file.c_str(), web.key_file.c_str(),
-          web.client_ca_file.empty() ? nullptr : web.client_ca_file.c_str());
-      if (!tls->is_valid()) {
-        throw std::runtime_error("cannot use the TLS certificate " + web.cert_file + " with key " +
-                                 web.key_file + " from " + options.web_config_file);
-      }
-      listener = std::move(tls);
-    }
-    LogInfo("web config loaded",
-            {{"file", options.web_config_file},
-             {"tls", web.tls() ? "true" : "false"},
-             {"basic_auth_users", std::to_string(web.basic_auth_users.size())}});
+  try {
+    server_ = std::make_unique<http::HttpServer>(
+        ServerOptionsFrom(options, admin.token),
+        http::ServerDependencies{
+            *store_,
+            store_->index(),
+            clock_,
+            self_metrics_,
+            std::make_shared<ApplicationMetricsWriter>(store_->index(), clock_,
+                                                       options.statuscope_compat),
+            {self_metrics_.registry(), std::make_shared<StoreCollector>(*store_),
+             std::make_shared<ProcessCollector>()}});
+  } catch (const std::runtime_error& error) {  // the certificate of the web config
+    throw std::runtime_error(std::string(error.what()) + " from " + options.web_config_file);
   }
-  server_ = std::make_unique<http::HttpServer>(*context_, std::move(listener));
+  if (!options.config_file.empty()) server_->SetReloadFunction([this] { return Reload(); });
 }
 
 Exporter::~Exporter() = default;

@@ -3,40 +3,28 @@
 #include <CLI/CLI.hpp>
 
 #include "heartbeat/core/duration.h"
+#include "heartbeat/core/host_port.h"
 #include "heartbeat/log/logging.h"
 #include "heartbeat/version.h"
 
 namespace heartbeat {
 
 ListenAddress ParseListenAddress(const std::string& address) {
-  const auto colon = address.rfind(':');
-  if (colon == std::string::npos) {
+  const std::optional<HostPort> split = SplitHostPort(address);
+  if (!split || !split->has_port) {
     throw std::invalid_argument("--web.listen-address \"" + address +
                                 "\" needs a port, e.g. :9799 or 127.0.0.1:9799");
   }
-  ListenAddress parsed;
-  parsed.host = address.substr(0, colon);
-  if (parsed.host.size() >= 2 && parsed.host.front() == '[' && parsed.host.back() == ']') {
-    parsed.host = parsed.host.substr(1, parsed.host.size() - 2);
-  }
-  if (parsed.host.empty()) parsed.host = "0.0.0.0";
-  const std::string port = address.substr(colon + 1);
-  if (port.empty() || port.size() > 5 ||
-      port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) > 65535) {
+  const std::optional<int> port = ParsePort(split->port, 0);
+  if (!port) {
     throw std::invalid_argument("--web.listen-address \"" + address + "\": port must be 0-65535");
   }
-  parsed.port = std::stoi(port);
-  return parsed;
+  return ListenAddress{split->host.empty() ? "0.0.0.0" : split->host, *port};
 }
 
-ParsedCommandLine ParseExporterCommandLine(int argc, const char* const argv[]) {
-  ExporterOptions options;
-  std::string body_limit = "100KiB";
-  CLI::App app{
-      "heartbeat_exporter: receives heartbeats from jobs and services, keeps them in "
-      "SQLite and exposes their state to Prometheus."};
-  app.set_version_flag("--version",
-                       std::string("heartbeat_exporter ") + kVersion + " (" + kRevision + ")");
+namespace {
+
+void AddWebFlags(CLI::App& app, ExporterOptions& options) {
   app.add_option("--web.listen-address", options.listen_address, "Address to listen on")
       ->capture_default_str();
   app.add_option("--web.telemetry-path", options.telemetry_path,
@@ -62,6 +50,9 @@ ParsedCommandLine ParseExporterCommandLine(int argc, const char* const argv[]) {
                  "Seconds a client may take to send a request (slow clients are cut off)")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
+}
+
+void AddStorageFlags(CLI::App& app, ExporterOptions& options, std::string& body_limit) {
   app.add_option("--storage.path", options.storage_path, "SQLite database file")
       ->capture_default_str();
   app.add_option("--storage.sync", options.storage_sync,
@@ -76,26 +67,49 @@ ParsedCommandLine ParseExporterCommandLine(int argc, const char* const argv[]) {
   app.add_option("--signal.body-limit", body_limit,
                  "Bytes of a signal's body kept (the tail), e.g. 100KiB")
       ->capture_default_str();
+}
+
+void AddOtherFlags(CLI::App& app, ExporterOptions& options) {
   app.add_option("--config.file", options.config_file, "YAML file declaring applications");
   app.add_option("--log.level", options.log_level, "debug, info, warn or error")
       ->capture_default_str();
   app.add_option("--log.format", options.log_format, "logfmt or json")->capture_default_str();
   app.add_flag("--metrics.statuscope-compat", options.statuscope_compat,
                "Also expose statuscope_check_ok for existing statuscope alerts and dashboards");
+}
+
+// What CLI11 cannot check by itself; throws std::invalid_argument with a sentence.
+void CheckOptions(ExporterOptions& options, const std::string& body_limit) {
+  options.body_limit = ParseByteSize(body_limit);
+  if (options.body_limit < 0 || options.body_limit > 64LL * 1024 * 1024) {
+    throw std::invalid_argument("--signal.body-limit must be between 0 and 64MiB");
+  }
+  ParseListenAddress(options.listen_address);
+  ParseLogLevel(options.log_level);
+  ParseLogFormat(options.log_format);
+  if (options.telemetry_path.empty() || options.telemetry_path.front() != '/') {
+    throw std::invalid_argument("--web.telemetry-path must start with /");
+  }
+}
+
+}  // namespace
+
+ParsedCommandLine ParseExporterCommandLine(int argc, const char* const argv[]) {
+  ExporterOptions options;
+  std::string body_limit = "100KiB";
+  CLI::App app{
+      "heartbeat_exporter: receives heartbeats from jobs and services, keeps them in "
+      "SQLite and exposes their state to Prometheus."};
+  app.set_version_flag("--version",
+                       std::string("heartbeat_exporter ") + kVersion + " (" + kRevision + ")");
+  AddWebFlags(app, options);
+  AddStorageFlags(app, options, body_limit);
+  AddOtherFlags(app, options);
 
   ParsedCommandLine parsed;
   try {
     app.parse(argc, argv);
-    options.body_limit = ParseByteSize(body_limit);
-    if (options.body_limit < 0 || options.body_limit > 64LL * 1024 * 1024) {
-      throw std::invalid_argument("--signal.body-limit must be between 0 and 64MiB");
-    }
-    ParseListenAddress(options.listen_address);
-    ParseLogLevel(options.log_level);
-    ParseLogFormat(options.log_format);
-    if (options.telemetry_path.empty() || options.telemetry_path.front() != '/') {
-      throw std::invalid_argument("--web.telemetry-path must start with /");
-    }
+    CheckOptions(options, body_limit);
   } catch (const CLI::ParseError& error) {
     std::ostringstream out;
     std::ostringstream err;

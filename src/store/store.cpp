@@ -41,7 +41,7 @@ long long FileSize(const std::string& path) {
 
 Store::Store(StoreOptions options, const TimeSource& clock)
     : options_(std::move(options)), clock_(clock) {
-  const bool in_memory = options_.path == ":memory:";
+  const bool in_memory = StorageLocation(options_.path).in_memory();
   if (!in_memory) {
     const auto directory = std::filesystem::path(options_.path).parent_path();
     std::error_code error;

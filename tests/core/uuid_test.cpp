@@ -5,7 +5,7 @@
 #include <regex>
 #include <set>
 
-namespace heartbeat::ctl {
+namespace heartbeat {
 namespace {
 
 TEST(UuidTest, NewUuidIsLowerCaseVersion4Rfc4122) {
@@ -34,4 +34,4 @@ TEST(UuidTest, IsUuidChecksShape) {
 }
 
 }  // namespace
-}  // namespace heartbeat::ctl
+}  // namespace heartbeat

@@ -27,8 +27,6 @@ std::string GenerateToken();
 TokenHash HashToken(std::string_view token);
 
 std::string ToHex(const TokenHash& hash);
-// Throws std::invalid_argument for anything but 64 hex digits.
-TokenHash TokenHashFromHex(std::string_view hex);
 
 // Constant-time comparison for secrets such as the admin token.
 bool SecretsEqual(std::string_view a, std::string_view b);

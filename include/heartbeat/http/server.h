@@ -1,35 +1,76 @@
 #pragma once
 
-#include <httplib.h>
+#include <prometheus/collectable.h>
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
-#include "heartbeat/http/context.h"
+#include "heartbeat/core/clock.h"
+#include "heartbeat/http/web_config.h"
+#include "heartbeat/metrics/application_metrics.h"
+#include "heartbeat/metrics/self_metrics.h"
+#include "heartbeat/store/state_index.h"
+#include "heartbeat/store/store.h"
 
 namespace heartbeat::http {
 
+struct ServerOptions {
+  std::string telemetry_path = "/metrics";
+  std::string external_url;           // base of printed ping URLs; empty: from the Host header
+  long long body_limit = 100 * 1024;  // bytes of a signal body kept (the tail)
+  std::string admin_token;            // empty: management API answers 403
+  std::string admin_token_hint;       // where the token is configured, for the 403 sentence
+  std::string config_file;            // for the "declared in ..." sentence
+  std::size_t request_limit = 1024 * 1024;  // non-ping bodies above this: 413
+  int worker_threads = 64;
+  int keep_alive_max_count = 1000;
+  int keep_alive_timeout_seconds = 30;
+  int read_timeout_seconds = 10;
+  int write_timeout_seconds = 10;
+  // --web.config.file: TLS when it names a certificate, basic auth when it names users
+  // (for every path but the ones that carry their own credentials, see route_table.h).
+  WebConfig web;
+};
+
+// What the handlers read and write; owned by the caller and outliving the server.
+struct ServerDependencies {
+  Store& store;
+  const StateIndex& index;  // the store's, read-only
+  const TimeSource& clock;
+  SelfMetrics& self_metrics;
+  // Served on the telemetry path: the per-application families first, then the collectables.
+  std::shared_ptr<const ApplicationMetricsWriter> application_metrics;
+  std::vector<std::shared_ptr<prometheus::Collectable>> collectables;
+};
+
+// Re-reads the config file; returns an empty string on success, else the reason.
+using ReloadFunction = std::function<std::string()>;
+
 // The HTTP front: cpp-httplib configured for load (tcp_nodelay, a sized worker
-// pool, keep-alive limits, timeouts, body caps) with every route registered and
-// every request counted in the self-metrics.
+// pool, keep-alive limits, timeouts, body caps), TLS and basic auth from the web
+// config, every route registered and every request counted in the self-metrics.
 class HttpServer {
  public:
-  // `server` is an httplib::Server or, for TLS, an httplib::SSLServer.
-  HttpServer(HttpContext& context, std::unique_ptr<httplib::Server> server);
-  explicit HttpServer(HttpContext& context);
+  // Throws std::runtime_error with a sentence when the TLS certificate cannot be used.
+  HttpServer(ServerOptions options, ServerDependencies dependencies);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // POST /-/reload calls this; without one it answers 400 (no config file).
+  void SetReloadFunction(ReloadFunction reload);
 
   // Binds host:port (port 0: any free port) and returns the port. Throws std::runtime_error.
   int Bind(const std::string& host, int port);
   // Serves until Stop(); returns false if the listener failed.
   bool Listen();
   void Stop();
-  bool IsRunning() const { return server_->is_running(); }
 
  private:
-  void Configure();
-
-  HttpContext& context_;
-  std::unique_ptr<httplib::Server> server_;
+  class Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace heartbeat::http

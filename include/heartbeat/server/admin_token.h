@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "heartbeat/core/storage_location.h"
+
 namespace heartbeat {
 
 struct AdminToken {
@@ -10,10 +12,10 @@ struct AdminToken {
   bool generated = false;
 };
 
-// With `token_file` set, reads it (trailing whitespace trimmed). Otherwise uses
+// With `token_file` set, reads it (white space trimmed). Otherwise uses
 // <storage dir>/admin-token, writing a fresh random token there (mode 0600) on
 // first start. An in-memory store has no directory: no token, API disabled.
 // Throws std::runtime_error with a sentence when a file cannot be read or written.
-AdminToken LoadOrCreateAdminToken(const std::string& token_file, const std::string& storage_path);
+AdminToken LoadOrCreateAdminToken(const std::string& token_file, const StorageLocation& storage);
 
 }  // namespace heartbeat

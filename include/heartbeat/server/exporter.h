@@ -5,7 +5,6 @@
 #include <string>
 
 #include "heartbeat/core/clock.h"
-#include "heartbeat/http/context.h"
 #include "heartbeat/http/server.h"
 #include "heartbeat/metrics/self_metrics.h"
 #include "heartbeat/server/exporter_options.h"
@@ -33,7 +32,7 @@ class Exporter {
   // kept).
   std::string Reload();
 
-  const std::string& admin_token() const { return context_->options.admin_token; }
+  const std::string& admin_token() const { return admin_token_; }
   Store& store() { return *store_; }
   const StateIndex& index() const { return store_->index(); }
 
@@ -45,7 +44,7 @@ class Exporter {
   const TimeSource& clock_;
   SelfMetrics self_metrics_;
   std::unique_ptr<Store> store_;
-  std::unique_ptr<http::HttpContext> context_;
+  std::string admin_token_;
   std::unique_ptr<http::HttpServer> server_;
   std::mutex reload_mutex_;
 };

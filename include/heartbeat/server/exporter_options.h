@@ -3,16 +3,18 @@
 #include <optional>
 #include <string>
 
+#include "heartbeat/core/storage_location.h"
+
 namespace heartbeat {
 
-// The heartbeat_exporter command line (spec §5), Prometheus exporter style.
+// The heartbeat_exporter command line (docs/reference.md §5), Prometheus exporter style.
 struct ExporterOptions {
   std::string listen_address = ":9799";
   std::string telemetry_path = "/metrics";
   std::string web_config_file;
   std::string admin_token_file;
   std::string external_url;
-  std::string storage_path = "data/heartbeat.db";
+  std::string storage_path = StorageLocation::kDefaultPath;
   std::string storage_sync = "full";
   int retention_signals = 100;
   long long body_limit = 100 * 1024;

@@ -11,6 +11,7 @@
 #include "heartbeat/core/application.h"
 #include "heartbeat/core/clock.h"
 #include "heartbeat/core/signal.h"
+#include "heartbeat/core/storage_location.h"
 #include "heartbeat/store/state_index.h"
 #include "heartbeat/store/store_change_set.h"
 
@@ -29,9 +30,9 @@ class WriteContext;
 struct PendingWrite;
 
 struct StoreOptions {
-  std::string path = "data/heartbeat.db";  // ":memory:" for tests
-  bool sync_full = true;                   // --storage.sync=full: fsync every commit
-  int retention_signals = 100;             // history rows kept per application
+  std::string path = StorageLocation::kDefaultPath;  // or StorageLocation::kInMemory
+  bool sync_full = true;                             // --storage.sync=full: fsync every commit
+  int retention_signals = 100;                       // history rows kept per application
   // Called after each commit with its latency and the number of writes it carried.
   std::function<void(double seconds, std::size_t batch_size)> on_commit;
 };

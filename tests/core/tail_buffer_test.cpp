@@ -1,14 +1,14 @@
-#include "ctl/output_tail.h"
+#include "heartbeat/core/tail_buffer.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-namespace heartbeat::ctl {
+namespace heartbeat {
 namespace {
 
-TEST(OutputTailTest, KeepsEverythingBelowCapacity) {
-  OutputTail tail(10);
+TEST(TailBufferTest, KeepsEverythingBelowCapacity) {
+  TailBuffer tail(10);
   tail.Append("abc");
   tail.Append("def");
   EXPECT_EQ(tail.Contents(), "abcdef");
@@ -16,8 +16,8 @@ TEST(OutputTailTest, KeepsEverythingBelowCapacity) {
   EXPECT_EQ(tail.total_bytes(), 6u);
 }
 
-TEST(OutputTailTest, KeepsOnlyTheNewestBytesWhenFull) {
-  OutputTail tail(5);
+TEST(TailBufferTest, KeepsOnlyTheNewestBytesWhenFull) {
+  TailBuffer tail(5);
   tail.Append("abcd");
   tail.Append("efg");
   EXPECT_EQ(tail.Contents(), "cdefg");
@@ -27,8 +27,8 @@ TEST(OutputTailTest, KeepsOnlyTheNewestBytesWhenFull) {
   EXPECT_EQ(tail.total_bytes(), 8u);
 }
 
-TEST(OutputTailTest, OneChunkLargerThanCapacityKeepsItsEnd) {
-  OutputTail tail(4);
+TEST(TailBufferTest, OneChunkLargerThanCapacityKeepsItsEnd) {
+  TailBuffer tail(4);
   tail.Append("xy");
   tail.Append("0123456789");
   EXPECT_EQ(tail.Contents(), "6789");
@@ -36,8 +36,8 @@ TEST(OutputTailTest, OneChunkLargerThanCapacityKeepsItsEnd) {
   EXPECT_EQ(tail.Contents(), "89ab");
 }
 
-TEST(OutputTailTest, ExactlyCapacityWrapsCleanly) {
-  OutputTail tail(3);
+TEST(TailBufferTest, ExactlyCapacityWrapsCleanly) {
+  TailBuffer tail(3);
   tail.Append("a");
   tail.Append("bcd");
   EXPECT_EQ(tail.Contents(), "bcd");
@@ -45,17 +45,17 @@ TEST(OutputTailTest, ExactlyCapacityWrapsCleanly) {
   EXPECT_EQ(tail.Contents(), "efg");
 }
 
-TEST(OutputTailTest, BinaryBytesSurvive) {
-  OutputTail tail(8);
+TEST(TailBufferTest, BinaryBytesSurvive) {
+  TailBuffer tail(8);
   const std::string bytes("a\0b\xff\n", 5);
   tail.Append(bytes);
   EXPECT_EQ(tail.Contents(), bytes);
 }
 
-TEST(OutputTailTest, MatchesAStraightStringForManyChunkSizes) {
+TEST(TailBufferTest, MatchesAStraightStringForManyChunkSizes) {
   // The ring must agree with "keep the last N bytes of everything" for any chunking.
   for (std::size_t chunk = 1; chunk <= 23; ++chunk) {
-    OutputTail tail(17);
+    TailBuffer tail(17);
     std::string everything;
     for (int i = 0; i < 50; ++i) {
       std::string piece;
@@ -68,20 +68,29 @@ TEST(OutputTailTest, MatchesAStraightStringForManyChunkSizes) {
   }
 }
 
-TEST(OutputTailTest, DefaultCapacityIs100KiB) {
-  OutputTail tail;
+TEST(TailBufferTest, DefaultCapacityIs100KiB) {
+  TailBuffer tail;
   EXPECT_EQ(tail.capacity(), 100u * 1024u);
   tail.Append(std::string(150 * 1024, 'x') + "END");
   EXPECT_EQ(tail.size(), 100u * 1024u);
   EXPECT_EQ(tail.Contents().substr(tail.size() - 3), "END");
 }
 
-TEST(OutputTailTest, ZeroCapacityKeepsNothing) {
-  OutputTail tail(0);
+TEST(TailBufferTest, ZeroCapacityKeepsNothing) {
+  TailBuffer tail(0);
   tail.Append("abc");
   EXPECT_EQ(tail.Contents(), "");
   EXPECT_EQ(tail.total_bytes(), 3u);
 }
 
+TEST(TailBufferTest, TakeReturnsTheTailAndEmptiesTheBuffer) {
+  TailBuffer tail(4);
+  tail.Append("abcdefgh");
+  tail.Append("ij");
+  EXPECT_EQ(tail.Take(), "ghij");
+  EXPECT_EQ(tail.size(), 0u);
+  EXPECT_EQ(tail.total_bytes(), 10u);
+}
+
 }  // namespace
-}  // namespace heartbeat::ctl
+}  // namespace heartbeat

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <httplib.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/context.h"
+
+namespace heartbeat::http {
+
+// GET routes also answer HEAD (httplib drops the body).
+enum class Method { kGet, kPost, kPatch, kDelete };
+
+// Whose credentials a route checks.
+enum class Auth {
+  kToken,        // the application's token, checked by the handler (/ping/<token>, /signal)
+  kAdminBearer,  // the admin token as "Authorization: Bearer", checked before the handler
+  kBasic,        // none of its own: basic auth from --web.config.file when it defines users
+};
+
+// How a request body is read before the handler runs.
+enum class BodyPolicy {
+  kLimited,   // up to ServerOptions::request_limit, else 413
+  kTailKept,  // any size, streamed; the last --signal.body-limit bytes are kept (pings)
+};
+
+// One row of a route table: everything about a route lives here, and the
+// registration, the `handler` label of the metrics, the credentials and the
+// body policy are all derived from the rows.
+struct Route {
+  Method method;
+  std::string pattern;  // httplib's regular expression over the path
+  std::string label;    // the `handler` label of heartbeat_exporter_http_* metrics
+  Auth auth;
+  BodyPolicy body = BodyPolicy::kLimited;
+  bool plain_text_errors = false;  // healthchecks.io answers text, not JSON
+  httplib::Server::Handler handler;
+  // Set instead of `handler` on POST routes that stream their body themselves.
+  httplib::Server::HandlerWithContentReader streaming_handler;
+};
+
+// What the tables say about any path, served by a route or not.
+struct PathClass {
+  std::string_view label = "other";
+  Auth auth = Auth::kBasic;
+  BodyPolicy body = BodyPolicy::kLimited;
+  bool plain_text_errors = false;
+};
+
+class RouteTable {
+ public:
+  // Adds one API surface's rows; earlier rows are tried first by httplib.
+  void Add(std::vector<Route> rows);
+  void RegisterOn(httplib::Server& server, const HttpContext& context) const;
+
+  // A path belongs to the row whose pattern it matches literally (a pattern
+  // without regex syntax) or to the row with the longest literal prefix that
+  // ends in '/' and starts the path ("/ping/" of "/ping/([^/]+)..."); other
+  // paths are "other" with basic auth. Cheap: string compares, no regex.
+  PathClass Classify(const std::string& path) const;
+
+ private:
+  struct Prefix {
+    std::string literal;
+    bool exact;
+    PathClass path_class;
+  };
+  std::vector<Route> rows_;
+  std::vector<Prefix> prefixes_;
+};
+
+}  // namespace heartbeat::http
