@@ -14,6 +14,10 @@
 #   BENCH_CACHE      seeded databases and the filled Pushgateway (default .cache/bench)
 #   BENCH_BUILD      build directory (default build-bench)
 #   BENCH_OUT        where the table is also written (default $BENCH_BUILD/results.md)
+#   BENCH_WAL_SECONDS  length of the WAL row's full-speed ping load (default 20;
+#                    docs/performance.md's 10-minute figure is BENCH_WAL_SECONDS=600)
+#   BENCH_ONLY       "storage": only the storage rows (WAL under load, 10k reload),
+#                    without the Pushgateway, the 100k database and the rest
 #
 # First run only: seeding 100k applications with 10M history rows (~1 min) and
 # filling the Pushgateway with 10k groups (~10 s, with its consistency check
@@ -29,6 +33,8 @@ run_start=$(date +%s)
 cache=${BENCH_CACHE:-$repo/.cache/bench}
 build=${BENCH_BUILD:-$repo/build-bench}
 out=${BENCH_OUT:-$build/results.md}
+wal_seconds=${BENCH_WAL_SECONDS:-20}
+only=${BENCH_ONLY:-}
 work=$(mktemp -d /tmp/heartbeat-bench.XXXXXX)
 logs=$build/logs # every server's output of the last run, kept for a look after a failure
 mkdir -p "$cache" "$logs"
@@ -144,9 +150,100 @@ cmake --build "$build" -j2 --target heartbeat_exporter trivial_server rate_clien
   serialize_bench scrape_phases gzip_options seed_db > "$logs/build.log" 2>&1 || { tail -50 "$logs/build.log" >&2; exit 1; }
 exporter=$build/heartbeat/heartbeat_exporter
 
+# ---------------------------------------------------------------- storage rows
+# The WAL under a sustained full-speed ping load: sampled every second, at the
+# end, and after the writer went idle (it truncates the WAL after 1 s of quiet).
+# Not run in $(...): the ports taken and the pids to clean up must reach this shell.
+wal_soak() { # sets wal_result="rps=... non_2xx=... wal_max=... wal_end=... wal_idle=..." (bytes)
+  local duration=$wal_seconds pid url sampler result wal=$work/wal.db-wal
+  cp "$cache/ingest-10k.db" "$work/wal.db"
+  take_port
+  start "$logs/exporter-wal.log" "$exporter" --web.listen-address="127.0.0.1:$port" \
+    --storage.path="$work/wal.db" --storage.sync=full --log.level=warn
+  pid=$started
+  url=http://127.0.0.1:$port
+  wait_http "$url/-/ready"
+  echo 0 > "$work/wal.max"
+  (
+    max=0
+    while :; do
+      size=$(stat -c %s "$wal" 2> /dev/null || echo 0)
+      [ "$size" -le "$max" ] || { max=$size; echo "$max" > "$work/wal.max"; }
+      sleep 1
+    done
+  ) &
+  sampler=$!
+  pids+=("$sampler")
+  result=$(wrk_load ping $ingest_apps 0 "$url")
+  local wal_end wal_idle
+  wal_end=$(stat -c %s "$wal" 2> /dev/null || echo 0)
+  sleep 3
+  wal_idle=$(stat -c %s "$wal" 2> /dev/null || echo 0)
+  stop "$sampler"
+  stop "$pid"
+  wal_result="rps=$(field rps "$result") non_2xx=$(field non_2xx "$result") wal_max=$(cat "$work/wal.max") wal_end=$wal_end wal_idle=$wal_idle"
+}
+
+# A config reload that changes every one of 10k declared applications (their team).
+reload_10k() { # sets reload_result="start_ms=... reload_ms=... status=..."
+  local pid url t0 start_ms reload_ms status
+  write_config() { # TEAM
+    awk -v team="$1" 'BEGIN { print "applications:"
+      for (i = 0; i < 10000; i++) printf "  - name: app-%06d\n    interval: 1h\n    team: %s\n", i, team }' \
+      > "$work/reload.yaml"
+  }
+  write_config team-a
+  mkdir -p "$work/reload"
+  take_port
+  t0=$(now_ns)
+  start "$logs/exporter-reload.log" "$exporter" --web.listen-address="127.0.0.1:$port" \
+    --storage.path="$work/reload/heartbeat.db" --config.file="$work/reload.yaml" --log.level=warn
+  pid=$started
+  url=http://127.0.0.1:$port
+  wait_http "$url/-/ready" 6000
+  start_ms=$(( ($(now_ns) - t0) / 1000000 ))
+  write_config team-b
+  t0=$(now_ns)
+  status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$url/-/reload")
+  reload_ms=$(( ($(now_ns) - t0) / 1000000 ))
+  curl -s "$url/checks/app-009999" | grep -q '"team":"team-b"' || status="$status-not-applied"
+  stop "$pid"
+  reload_result="start_ms=$start_ms reload_ms=$reload_ms status=$status"
+}
+
+storage_rows() { # sets storage to the table rows of wal_soak and reload_10k
+  local wal reload mib
+  wal_soak
+  reload_10k
+  wal=$wal_result
+  reload=$reload_result
+  mib() { calc "$(field "$1" "$wal") / 1048576" 1; }
+  storage="| WAL under ${wal_seconds}s of GET /ping at full speed, 10k apps ($(calc "$(field rps "$wal")" 0) req/s, $(field non_2xx "$wal") non-2xx) | largest $(mib wal_max) MiB, at the end $(mib wal_end) MiB, 3 s later $(mib wal_idle) MiB | a few MiB (<= 8) | | $(ok "$(field wal_max "$wal") <= 8 * 1048576") |
+| Config reload changing all of 10k declared applications (POST /-/reload; start with them: $(field start_ms "$reload") ms) | $(field reload_ms "$reload") ms, HTTP $(field status "$reload") | < 1000 ms | | $(ok "$(field reload_ms "$reload") < 1000 && \"$(field status "$reload")\" == \"200\"") |"
+}
+
+ok() { if awk "BEGIN { exit !($1) }"; then echo pass; else echo "**miss**"; fi; }
+
 # ---------------------------------------------------------------- caches
 log "seeding databases (reused when $cache holds them)"
 "$build/seed_db" "$cache/ingest-10k.db" "$ingest_apps" "$history_per_app" >&2
+
+if [ "$only" = storage ]; then
+  wait_quiet
+  load_start=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')
+  log "storage rows only (WAL load ${wal_seconds}s)"
+  storage_rows
+  {
+    echo "### heartbeat_exporter storage rows, $(date -u +%Y-%m-%dT%H:%MZ), $(git rev-parse --short=12 HEAD)"
+    echo
+    echo "Load average at start and end: $load_start, $(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')."
+    echo
+    echo "| measurement | measured | target | ratio | result |"
+    echo "|---|---:|---|---:|---|"
+    echo "$storage"
+  } | tee "$out"
+  exit 0
+fi
 "$build/seed_db" "$cache/history-100k.db" "$big_apps" "$history_per_app" >&2
 
 pushgateway_groups() { curl -s "http://127.0.0.1:$1/metrics" | grep -c '^push_time_seconds{' || true; }
@@ -321,6 +418,10 @@ wait "$loop_pid" 2> /dev/null || true
 scrape_count=$(cat "$work/scrapes" 2> /dev/null || echo 0)
 stop "$big_pid"
 
+# ---------------------------------------------------------------- storage
+log "storage: WAL under ${wal_seconds}s of pings, 10k reload"
+storage_rows
+
 # ---------------------------------------------------------------- table
 rps() { # "N req/s, C µs CPU/req" plus wrk's socket errors and non-2xx answers, if any
   local text
@@ -332,7 +433,6 @@ rps() { # "N req/s, C µs CPU/req" plus wrk's socket errors and non-2xx answers,
   [ "$(field non_2xx "$1")" -eq 0 ] || text="$text, $(field non_2xx "$1") non-2xx"
   echo "$text"
 }
-ok() { if awk "BEGIN { exit !($1) }"; then echo pass; else echo "**miss**"; fi; }
 
 c_sig=$(field rps "$ceiling_signal")
 c_ping=$(field rps "$ceiling_ping")
@@ -407,6 +507,7 @@ done
   echo "| Idle RSS, 0 apps | $(calc "$idle_rss / 1024" 1) MiB | <= 15 MiB | | $(ok "$idle_rss <= 15 * 1024") |"
   echo "| Start to ready, 100k apps, 10M history rows (median of 3, warm page cache) | $ready_median ms | <= 2000 ms | | $(ok "$ready_median <= 2000") |"
   echo "| Non-2xx answers (and failed requests at 1k req/s) during the exporter's loads | $errors_total | 0 | | $(ok "$errors_total == 0") |"
+  echo "$storage"
 } | tee "$out"
 log "table written to $out"
 echo

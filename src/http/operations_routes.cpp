@@ -154,8 +154,9 @@ std::vector<Route> OperationsRoutes(HttpContext& context) {
     ReplyText(res, 200, "Healthy.\n");
   };
   auto ready = [&context](const httplib::Request&, httplib::Response& res) {
-    if (context.store.Ready()) return ReplyText(res, 200, "Ready.\n");
-    ReplyText(res, 503, "Not ready: the store cannot commit writes; see the log.\n");
+    const std::string reason = context.store.NotReadyReason();
+    if (reason.empty()) return ReplyText(res, 200, "Ready.\n");
+    ReplyText(res, 503, "Not ready: " + reason + ".\n");
   };
   auto reload = [&context](const httplib::Request&, httplib::Response& res) {
     if (!context.reload)

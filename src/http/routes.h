@@ -13,6 +13,7 @@ std::vector<Route> PingRoutes(HttpContext& context);
 std::vector<Route> StatuscopeRoutes(HttpContext& context);
 std::vector<Route> ManagementRoutes(HttpContext& context);
 std::vector<Route> OperationsRoutes(HttpContext& context);
+std::vector<Route> BackupRoutes(HttpContext& context);
 
 // A literal path as an httplib pattern (a telemetry path may contain '.').
 std::string EscapeRegex(const std::string& literal);

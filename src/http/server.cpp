@@ -62,6 +62,7 @@ class HttpServer::Impl {
     routes_.Add(StatuscopeRoutes(context_));
     routes_.Add(ManagementRoutes(context_));
     routes_.Add(OperationsRoutes(context_));
+    routes_.Add(BackupRoutes(context_));
     ConfigureConnections(*server_, context_.options);
     InstallRequestHooks(*server_, context_, routes_);
     routes_.RegisterOn(*server_, context_);

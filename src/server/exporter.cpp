@@ -5,6 +5,7 @@
 #include "heartbeat/http/web_config.h"
 #include "heartbeat/log/logging.h"
 #include "heartbeat/metrics/process_collector.h"
+#include "heartbeat/metrics/store_collector.h"
 #include "heartbeat/server/admin_token.h"
 
 namespace heartbeat {
@@ -76,13 +77,15 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
   try {
     server_ = std::make_unique<http::HttpServer>(
         ServerOptionsFrom(options, admin.token),
-        http::ServerDependencies{*store_,
-                                 store_->index(),
-                                 clock_,
-                                 self_metrics_,
-                                 std::make_shared<ApplicationMetricsWriter>(
-                                     store_->index(), clock_, options.statuscope_compat),
-                                 {self_metrics_.registry(), std::make_shared<ProcessCollector>()}});
+        http::ServerDependencies{
+            *store_,
+            store_->index(),
+            clock_,
+            self_metrics_,
+            std::make_shared<ApplicationMetricsWriter>(store_->index(), clock_,
+                                                       options.statuscope_compat),
+            {self_metrics_.registry(), std::make_shared<StoreCollector>(*store_),
+             std::make_shared<ProcessCollector>()}});
   } catch (const std::runtime_error& error) {  // the certificate of the web config
     throw std::runtime_error(std::string(error.what()) + " from " + options.web_config_file);
   }
@@ -93,8 +96,7 @@ Exporter::~Exporter() = default;
 
 void Exporter::ApplyConfigFile(const char* success_message) {
   const ConfigFile config = LoadConfigFile(options_.config_file);
-  const ReconcileSummary summary =
-      ReconcileDeclared(*store_, store_->index(), config, options_.config_file);
+  const ReconcileSummary summary = ReconcileDeclared(*store_, config, options_.config_file);
   self_metrics_.SetReloadResult(true, NowSeconds(clock_));
   LogInfo(success_message, {{"file", options_.config_file},
                             {"created", std::to_string(summary.created)},

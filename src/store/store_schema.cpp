@@ -60,6 +60,16 @@ CREATE TABLE open_runs (
     R"sql(
 ALTER TABLE applications ADD COLUMN last_completion_failed INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 3: the flag alone says which completion came last (the writer's order, not the
+    // clock); rows keep what versions 1 and 2 derived from the timestamps.
+    R"sql(
+UPDATE applications SET last_completion_failed = CASE
+  WHEN last_failure_ms IS NULL THEN 0
+  WHEN last_success_ms IS NULL THEN 1
+  WHEN last_failure_ms > last_success_ms THEN 1
+  WHEN last_failure_ms < last_success_ms THEN 0
+  ELSE last_completion_failed END;
+)sql",
 };
 
 constexpr int kMigrationCount = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

@@ -35,6 +35,7 @@ TEST(StateTest, IntervalHourLastFailedHalfAnHourAgoIsFail) {
   Application app = IntervalApp(hours(1));
   app.last_success = kNow - hours(5);
   app.last_failure = kNow - minutes(30);
+  app.last_completion_was_failure = true;  // applied after the success
   EXPECT_EQ(Evaluate(app, kNow).state, State::kFail);
 }
 
