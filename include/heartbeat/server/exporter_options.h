@@ -25,6 +25,8 @@ struct ExporterOptions {
   int worker_threads = 64;
   int keep_alive_max_requests = 1000;
   int read_timeout_seconds = 10;
+  int keep_alive_timeout_seconds = 30;
+  long long max_connections = 0;  // 0: the default (16384), bounded by the open-file limit
 };
 
 struct ParsedCommandLine {
