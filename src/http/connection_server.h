@@ -75,6 +75,7 @@ class ConnectionServer {
   std::optional<Next> ServeBuffered(Connection& connection);
   std::optional<Next> ServeOne(Connection& connection, FramedRequest request);
   Next RefuseRequest(Connection& connection, int status, const std::string& sentence);
+  std::optional<Next> SendAnswer(Connection& connection);
   Next AfterAnswer(Connection& connection);
   Next StartLinger(Connection& connection);
   Next Linger(Connection& connection);

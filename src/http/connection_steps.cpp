@@ -123,15 +123,19 @@ std::optional<ConnectionServer::Next> ConnectionServer::ServeOne(Connection& con
     // closing, or the kernel's reset could destroy the answer before it is read.
     connection.linger_after_output = !connection.input.empty();
   }
-  const IoResult flushed = FlushOutput(connection);
-  if (flushed.status == IoStatus::kClosed) return Next::kClose;
-  if (flushed.status == IoStatus::kWouldBlock) {
-    connection.deadline = SteadyClock::now() + settings_.write_timeout;
-    connection.deadline_kind = DeadlineKind::kWrite;
-    return Next::kWaitWritable;
-  }
+  if (const std::optional<Next> unsent = SendAnswer(connection)) return unsent;
   if (close) return AfterAnswer(connection);
   return std::nullopt;
+}
+
+// Sends the answer; what to wait for when it could not all be sent yet.
+std::optional<ConnectionServer::Next> ConnectionServer::SendAnswer(Connection& connection) {
+  const IoResult flushed = FlushOutput(connection);
+  if (flushed.status == IoStatus::kClosed) return Next::kClose;
+  if (flushed.status == IoStatus::kOk) return std::nullopt;
+  connection.deadline = SteadyClock::now() + settings_.write_timeout;
+  connection.deadline_kind = DeadlineKind::kWrite;
+  return Next::kWaitWritable;
 }
 
 // Answers a request the framer refused and closes the connection after it,
@@ -144,13 +148,7 @@ ConnectionServer::Next ConnectionServer::RefuseRequest(Connection& connection, i
   connection.close_after_output = true;
   connection.linger_after_output = true;
   SetState(connection, ConnectionState::kActive);
-  const IoResult flushed = FlushOutput(connection);
-  if (flushed.status == IoStatus::kClosed) return Next::kClose;
-  if (flushed.status == IoStatus::kWouldBlock) {
-    connection.deadline = SteadyClock::now() + settings_.write_timeout;
-    connection.deadline_kind = DeadlineKind::kWrite;
-    return Next::kWaitWritable;
-  }
+  if (const std::optional<Next> unsent = SendAnswer(connection)) return *unsent;
   return AfterAnswer(connection);
 }
 

@@ -51,16 +51,8 @@ ConnectionSettings SettingsFrom(const ServerOptions& options, const RouteTable& 
 class HttpServer::Impl {
  public:
   Impl(ServerOptions options, ServerDependencies dependencies)
-      : context_{std::move(options),
-                 dependencies.store,
-                 dependencies.index,
-                 dependencies.clock,
-                 dependencies.self_metrics,
-                 std::move(dependencies.application_metrics),
-                 std::move(dependencies.collectables),
-                 nullptr,
-                 nullptr},
-        connection_metrics_(dependencies.self_metrics) {
+      : context_{std::move(dependencies), std::move(options), nullptr, nullptr},
+        connection_metrics_(context_.self_metrics) {
     const ServerOptions& configured = context_.options;
     if (!configured.web.basic_auth_users.empty())
       context_.basic_auth = std::make_shared<BasicAuthenticator>(configured.web.basic_auth_users);

@@ -277,5 +277,46 @@ TEST_F(ConnectionCapTest, ConnectionsOverTheCapAreClosedAtOnce) {
             std::string::npos);
 }
 
+class KeepAliveTimeoutTest : public ConnectionTest {
+ protected:
+  void Customize(ExporterOptions& options) override { options.keep_alive_timeout_seconds = 1; }
+};
+
+TEST_F(KeepAliveTimeoutTest, IdleConnectionsCloseAfterTheKeepAliveTimeout) {
+  RawConnection never_spoke(port_);
+  RawConnection kept_alive(port_);
+  ASSERT_TRUE(kept_alive.Send("GET /-/healthy HTTP/1.1\r\nHost: t\r\n\r\n"));
+  EXPECT_NE(kept_alive.ReadUntil("Healthy.").find("Keep-Alive: timeout=1"), std::string::npos);
+  EXPECT_TRUE(never_spoke.ClosedWithin(seconds(10)));
+  EXPECT_TRUE(kept_alive.ClosedWithin(seconds(10)));
+  EXPECT_NE(Metrics().find("heartbeat_exporter_http_requests_timed_out_total{phase=\"read\"} 0"),
+            std::string::npos)
+      << "an idle connection is not a timed-out request";
+}
+
+TEST(ConnectionFlagsTest, NewFlagsParseAndAnImpossibleCapIsRefused) {
+  const char* argv[] = {"heartbeat_exporter", "--web.keep-alive-timeout=5",
+                        "--web.max-connections=100"};
+  const ParsedCommandLine parsed = ParseExporterCommandLine(3, argv);
+  ASSERT_TRUE(parsed.options) << parsed.output;
+  EXPECT_EQ(parsed.options->keep_alive_timeout_seconds, 5);
+  EXPECT_EQ(parsed.options->max_connections, 100);
+
+  TempDir dir;
+  ExporterOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.storage_path = dir.File("heartbeat.db");
+  options.max_connections = 9000000;  // over any open-file limit this test runs under
+  ManualTimeSource clock{Utc("2026-06-01 12:00:00")};
+  try {
+    Exporter exporter(options, clock);
+    FAIL() << "an impossible --web.max-connections was accepted";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find("does not fit under the open-file limit"),
+              std::string::npos)
+        << error.what();
+  }
+}
+
 }  // namespace
 }  // namespace heartbeat::testing
