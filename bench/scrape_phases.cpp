@@ -60,14 +60,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
-  heartbeat::StateIndex index;
   heartbeat::SystemTimeSource clock;
   heartbeat::StoreOptions options;
   options.path = argv[1];
 
   auto start = Steady::now();
-  heartbeat::Store store(options, index, clock);
+  heartbeat::Store store(options, clock);
   const double open_ms = MillisSince(start);
+  const heartbeat::StateIndex& index = store.index();
 
   const heartbeat::ApplicationMetricsWriter writer(index, clock, false);
   const heartbeat::ApplicationCollector collector(index, clock, false);

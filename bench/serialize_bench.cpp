@@ -1,6 +1,6 @@
 // The floor under any /metrics implementation built on prometheus-cpp: the time
 // TextSerializer alone needs for the per-application families the exporter
-// exposes (spec §4), with the same labels and label values as the seeded bench
+// exposes (docs/reference.md §4), with the same labels and label values as the seeded bench
 // database. GET /metrics is compared against this in the same run.
 //
 //   serialize_bench [APPLICATIONS=100000] [RUNS=5]
@@ -20,41 +20,13 @@
 #include <vector>
 
 #include "bench_names.h"
+#include "heartbeat/metrics/application_families.h"
 
 namespace {
 
 using prometheus::ClientMetric;
 using prometheus::MetricFamily;
 using prometheus::MetricType;
-
-struct FamilySpec {
-  const char* name;
-  const char* help;
-  MetricType type;
-};
-
-// The twelve per-application series of spec §4, in the exporter's order.
-const FamilySpec kPerApplication[] = {
-    {"heartbeat_state", "State code: 0 new, 1 ok, 2 late, 3 outdated, 4 fail, 5 paused.",
-     MetricType::Gauge},
-    {"heartbeat_up", "0 when the application is outdated or failed, else 1.", MetricType::Gauge},
-    {"heartbeat_last_checkin_timestamp_seconds", "Last completion (ok or fail); 0 = never.",
-     MetricType::Gauge},
-    {"heartbeat_last_success_timestamp_seconds", "Last ok completion; 0 = never.",
-     MetricType::Gauge},
-    {"heartbeat_last_failure_timestamp_seconds", "Last failed completion; 0 = never.",
-     MetricType::Gauge},
-    {"heartbeat_last_start_timestamp_seconds", "Last start signal; 0 = never.", MetricType::Gauge},
-    {"heartbeat_last_duration_seconds", "Last start to completion; 0 = unknown.",
-     MetricType::Gauge},
-    {"heartbeat_deadline_timestamp_seconds", "When the application turns late; 0 = none.",
-     MetricType::Gauge},
-    {"heartbeat_interval_seconds", "Configured interval; 0 for none or schedule.",
-     MetricType::Gauge},
-    {"heartbeat_grace_seconds", "Configured grace.", MetricType::Gauge},
-    {"heartbeat_signals_total", "Completions received.", MetricType::Counter},
-    {"heartbeat_signal_failures_total", "Failures received.", MetricType::Counter},
-};
 
 ClientMetric Sample(std::vector<ClientMetric::Label> labels, MetricType type, double value) {
   ClientMetric metric;
@@ -67,15 +39,21 @@ ClientMetric Sample(std::vector<ClientMetric::Label> labels, MetricType type, do
   return metric;
 }
 
+MetricFamily Family(const heartbeat::ApplicationFamily& spec, long applications) {
+  MetricFamily family;
+  family.name = spec.name;
+  family.help = spec.help;
+  family.type = spec.counter ? MetricType::Counter : MetricType::Gauge;
+  family.metric.reserve(static_cast<size_t>(applications));
+  return family;
+}
+
+// The exporter's sampled families and its info family, from its own table.
 std::vector<MetricFamily> BuildFamilies(long applications) {
   std::vector<MetricFamily> families;
   const double now = 1.7e9;
-  for (size_t f = 0; f < sizeof kPerApplication / sizeof kPerApplication[0]; ++f) {
-    MetricFamily family;
-    family.name = kPerApplication[f].name;
-    family.help = kPerApplication[f].help;
-    family.type = kPerApplication[f].type;
-    family.metric.reserve(static_cast<size_t>(applications));
+  for (size_t f = 0; f < heartbeat::kSampledFamilyCount; ++f) {
+    MetricFamily family = Family(heartbeat::kApplicationFamilies[f], applications);
     for (long i = 0; i < applications; ++i) {
       // Realistic values: timestamps with milliseconds, small integers elsewhere.
       const double value = f >= 2 && f <= 7 ? now + i * 0.001 : static_cast<double>(i % 7);
@@ -84,11 +62,7 @@ std::vector<MetricFamily> BuildFamilies(long applications) {
     }
     families.push_back(std::move(family));
   }
-  MetricFamily info;
-  info.name = "heartbeat_application_info";
-  info.help = "Static facts about an application; always 1.";
-  info.type = MetricType::Gauge;
-  info.metric.reserve(static_cast<size_t>(applications));
+  MetricFamily info = Family(heartbeat::kApplicationFamilies[heartbeat::kInfoFamily], applications);
   for (long i = 0; i < applications; ++i) {
     info.metric.push_back(Sample({{"application", bench::AppName(i)},
                                   {"kind", "push"},

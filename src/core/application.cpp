@@ -7,6 +7,7 @@
 #include "heartbeat/core/duration.h"
 #include "heartbeat/core/host_port.h"
 #include "heartbeat/core/text.h"
+#include "heartbeat/core/validation.h"
 
 namespace heartbeat {
 namespace {
@@ -90,6 +91,7 @@ std::string CheckProbeUrl(const std::string& url) {
 
 std::string CheckProbeInterval(Seconds interval) {
   if (interval < Seconds(1)) return "must be at least 1s";
+  if (interval > kMaxDuration) return "must be at most 100y";
   return "";
 }
 
@@ -114,8 +116,9 @@ std::string CheckThreshold(int threshold) {
 
 std::string ValidateSpec(const ApplicationSpec& spec) {
   if (std::string why = rules::CheckName(spec.name); !why.empty()) return why;
-  if (spec.interval < Seconds(0)) return "interval must not be negative";
-  if (spec.grace < Seconds(0)) return "grace must not be negative";
+  if (std::string why = CheckTeam(spec.team); !why.empty()) return "team " + why;
+  if (std::string why = CheckDuration(spec.interval); !why.empty()) return "interval " + why;
+  if (std::string why = CheckDuration(spec.grace); !why.empty()) return "grace " + why;
   if (spec.schedule.empty()) {
     if (!spec.timezone.empty() && spec.timezone != "UTC") {
       return "timezone \"" + spec.timezone +

@@ -183,6 +183,31 @@ std::string MacroList() {
   return list;
 }
 
+// The five fields a macro such as @daily stands for; throws for an unknown one.
+std::vector<std::string_view> MacroFields(std::string_view word, const std::string& prefix) {
+  const std::string name = ToUpper(word);
+  for (const Macro& macro : kMacros) {
+    if (name == ToUpper(macro.name)) return SplitWhitespace(macro.fields);
+  }
+  const std::string why = name == "@REBOOT" ? "@reboot has no fire times to wait for"
+                                            : "unknown macro " + std::string(word);
+  throw std::invalid_argument(prefix + why + " (use " + MacroList() + ")");
+}
+
+// Every (month, day) pair falls on every weekday within the 400-year Gregorian
+// cycle, so a schedule can only be impossible when the day-of-month field alone
+// rules out every selected month.
+bool SomeMonthHasADay(uint32_t months, uint32_t days_of_month) {
+  for (unsigned month = 1; month <= 12; ++month) {
+    if (!((months >> month) & 1)) continue;
+    // 2000 is a leap year: February gets its 29th.
+    const unsigned last = unsigned((date::year{2000} / date::month{month} / date::last).day());
+    const uint32_t valid = last == 31 ? 0xFFFFFFFEu : (1u << (last + 1)) - 2;
+    if ((days_of_month & valid) != 0) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 CronExpression CronExpression::Parse(const std::string& expression) {
@@ -193,19 +218,7 @@ CronExpression CronExpression::Parse(const std::string& expression) {
                                 "is empty (write 5 fields such as \"*/15 * * * *\", or a macro "
                                 "such as @daily)");
   }
-  if (fields.size() == 1 && fields[0][0] == '@') {
-    const std::string name = ToUpper(fields[0]);
-    const Macro* found = nullptr;
-    for (const Macro& macro : kMacros) {
-      if (name == ToUpper(macro.name)) found = &macro;
-    }
-    if (found == nullptr) {
-      const std::string why = name == "@REBOOT" ? "@reboot has no fire times to wait for"
-                                                : "unknown macro " + std::string(fields[0]);
-      throw std::invalid_argument(prefix + why + " (use " + MacroList() + ")");
-    }
-    fields = SplitWhitespace(found->fields);
-  }
+  if (fields.size() == 1 && fields[0][0] == '@') fields = MacroFields(fields[0], prefix);
   if (fields.size() != kFields.size()) {
     throw std::invalid_argument(prefix + "has " + std::to_string(fields.size()) +
                                 " fields, expected 5 (minute hour day-of-month month "
@@ -233,22 +246,10 @@ CronExpression CronExpression::Parse(const std::string& expression) {
     }
   }
 
-  // Every (month, day) pair falls on every weekday within the 400-year
-  // Gregorian cycle, so a schedule can only be impossible when the
-  // day-of-month field alone rules out every selected month.
-  if (cron.day_of_month_star_ || cron.day_of_week_star_) {
-    bool possible = false;
-    for (unsigned month = 1; month <= 12; ++month) {
-      if (!((cron.months_ >> month) & 1)) continue;
-      // 2000 is a leap year: February gets its 29th.
-      const unsigned last = unsigned((date::year{2000} / date::month{month} / date::last).day());
-      const uint32_t valid = last == 31 ? 0xFFFFFFFEu : (1u << (last + 1)) - 2;
-      possible = possible || (cron.days_of_month_ & valid) != 0;
-    }
-    if (!possible) {
-      throw std::invalid_argument(prefix + "never fires: day-of-month " + std::string(fields[2]) +
-                                  " does not occur in month " + std::string(fields[3]));
-    }
+  if ((cron.day_of_month_star_ || cron.day_of_week_star_) &&
+      !SomeMonthHasADay(cron.months_, cron.days_of_month_)) {
+    throw std::invalid_argument(prefix + "never fires: day-of-month " + std::string(fields[2]) +
+                                " does not occur in month " + std::string(fields[3]));
   }
   return cron;
 }

@@ -10,7 +10,7 @@ namespace {
 constexpr long long kSecondsPerDay = 24 * 60 * 60;
 // Every duration is later added to millisecond time points; a century keeps
 // that far from overflow and is longer than any real heartbeat interval.
-constexpr long long kMaxDurationMillis = 100LL * 365 * kSecondsPerDay * 1000;
+constexpr long long kMaxDurationMillis = kMaxDuration.count() * 1000;
 
 struct Unit {
   const char* name;

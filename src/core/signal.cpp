@@ -20,43 +20,51 @@ const char* SignalKindName(SignalKind kind) {
 
 namespace {
 
-void RecordStart(Application& app, const Signal& signal) {
+void RecordStart(Application& app, const Signal& signal, SignalEffect& effect) {
   app.last_start = signal.received_at;
   auto& runs = app.open_runs;
+  // A second start with the same rid replaces the first: the run is still open.
   runs.erase(std::remove_if(runs.begin(), runs.end(),
                             [&](const OpenRun& run) { return run.rid == signal.rid; }),
              runs.end());
-  if (runs.size() >= kMaxOpenRuns) runs.erase(runs.begin());  // kept in start order
+  if (runs.size() >= kMaxOpenRuns) {  // kept in start order: the oldest goes
+    effect.closed_rids.push_back(runs.front().rid);
+    runs.erase(runs.begin());
+  }
   runs.push_back(OpenRun{signal.rid, signal.received_at});
+  effect.opened = runs.back();
 }
 
 // A completion with a rid closes the run with that rid; one without closes the
 // run started without a rid (healthchecks.io pairs the same way).
-std::optional<double> CloseRun(Application& app, const Signal& signal) {
+std::optional<double> CloseRun(Application& app, const Signal& signal, SignalEffect& effect) {
   auto& runs = app.open_runs;
   const auto run = std::find_if(runs.begin(), runs.end(),
                                 [&](const OpenRun& open) { return open.rid == signal.rid; });
   if (run == runs.end()) return std::nullopt;
   const auto elapsed = signal.received_at - run->started_at;
+  effect.closed_rids.push_back(run->rid);
   runs.erase(run);
+  // A backward clock step can put the completion before its start: no negative durations.
   return std::max(0.0, std::chrono::duration<double>(elapsed).count());
 }
 
 }  // namespace
 
-std::optional<double> ApplySignal(Application& app, const Signal& signal) {
+SignalEffect ApplySignal(Application& app, const Signal& signal) {
   // Any signal shows the job is alive again, unless the operator asked to resume by hand.
   if (app.paused && !app.spec.manual_resume) app.paused = false;
 
-  std::optional<double> duration;
+  SignalEffect effect;
   switch (signal.kind) {
     case SignalKind::kStart:
-      RecordStart(app, signal);
+      RecordStart(app, signal, effect);
       break;
     case SignalKind::kOk:
     case SignalKind::kFail:
-      duration = CloseRun(app, signal);
-      app.last_duration_seconds = duration;
+      effect.completion = true;
+      effect.duration_seconds = CloseRun(app, signal, effect);
+      app.last_duration_seconds = effect.duration_seconds;
       ++app.signals_total;
       app.last_completion_was_failure = signal.kind == SignalKind::kFail;
       if (signal.kind == SignalKind::kOk) {
@@ -69,7 +77,7 @@ std::optional<double> ApplySignal(Application& app, const Signal& signal) {
     case SignalKind::kLog:
       break;
   }
-  return duration;
+  return effect;
 }
 
 }  // namespace heartbeat

@@ -41,23 +41,27 @@ std::string Trim(std::string_view text) {
   return TrimRight(text);
 }
 
+std::optional<std::string> ReadAtMost(std::istream& in, std::size_t max_bytes) {
+  std::string content(max_bytes + 1, '\0');
+  in.read(content.data(), static_cast<std::streamsize>(content.size()));
+  content.resize(static_cast<std::size_t>(in.gcount()));
+  if (content.size() > max_bytes) return std::nullopt;
+  return content;
+}
+
 std::string ReadSecretFile(const std::string& path, const std::string& what,
                            std::size_t max_bytes) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) {
+  std::optional<std::string> content;
+  if (file) content = ReadAtMost(file, max_bytes);
+  if (!file && !file.eof()) {
     throw std::runtime_error("cannot read the " + what + " " + path + ": " + std::strerror(errno));
   }
-  std::string content(max_bytes + 1, '\0');
-  file.read(content.data(), static_cast<std::streamsize>(content.size()));
-  if (file.bad()) {
-    throw std::runtime_error("cannot read the " + what + " " + path + ": " + std::strerror(errno));
-  }
-  content.resize(static_cast<std::size_t>(file.gcount()));
-  if (content.size() > max_bytes) {
+  if (!content) {
     throw std::runtime_error("the " + what + " " + path + " is larger than " +
                              std::to_string(max_bytes) + " bytes; it should hold one token");
   }
-  std::string secret = Trim(content);
+  std::string secret = Trim(*content);
   if (secret.empty()) throw std::runtime_error("the " + what + " " + path + " is empty");
   return secret;
 }

@@ -13,7 +13,7 @@ namespace heartbeat {
 // A timestamp as FormatTimestamp writes it, or JSON null.
 nlohmann::json TimestampOrNull(const std::optional<TimePoint>& time);
 
-// The check object of spec §3 (statuscope's fields plus ours). Never the token.
+// The check object of docs/reference.md §3 (statuscope's fields plus ours). Never the token.
 nlohmann::json CheckObject(const Application& app, TimePoint now);
 
 }  // namespace heartbeat

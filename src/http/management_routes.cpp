@@ -1,8 +1,9 @@
-// The management API under /api/v1 (spec §3), behind the admin bearer token.
+// The management API under /api/v1 (docs/reference.md §3), behind the admin bearer token.
 #include <nlohmann/json.hpp>
 
 #include "heartbeat/core/duration.h"
 #include "heartbeat/core/token.h"
+#include "heartbeat/core/validation.h"
 #include "http/check_json.h"
 #include "http/request_helpers.h"
 #include "http/routes.h"
@@ -82,14 +83,8 @@ void ApplyBody(const nlohmann::json& body, ApplicationSpec& spec, std::optional<
 
 // An imported token (from statuscope or healthchecks.io) must be usable in a URL path and a form.
 std::string CheckImportedToken(const std::string& token) {
-  if (token.size() < 8 || token.size() > 256)
-    return "an imported token must have 8 to 256 characters";
-  for (unsigned char c : token) {
-    if (c <= ' ' || c >= 127 || c == '/' || c == '?' || c == '#' || c == '%') {
-      return "an imported token may use printable ASCII characters except / ? # % and spaces";
-    }
-  }
-  return "";
+  const std::string why = CheckToken(token);
+  return why.empty() ? "" : "an imported token " + why;
 }
 
 nlohmann::json WithToken(const HttpContext& context, const httplib::Request& req,

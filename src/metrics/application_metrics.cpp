@@ -4,43 +4,29 @@
 #include <string>
 #include <vector>
 
-namespace heartbeat {
+#include "heartbeat/core/validation.h"
 
-const std::array<PerApplicationMetric, kPerApplicationMetricCount> kPerApplicationMetrics = {{
-    {"heartbeat_state", "Application state: 0 new, 1 ok, 2 late, 3 outdated, 4 fail, 5 paused.",
-     false},
-    {"heartbeat_up", "0 when the application is outdated or failed, else 1.", false},
-    {"heartbeat_last_checkin_timestamp_seconds",
-     "Time of the last completion (ok or fail), 0 if never.", false},
-    {"heartbeat_last_success_timestamp_seconds",
-     "Time of the last successful completion, 0 if never.", false},
-    {"heartbeat_last_failure_timestamp_seconds", "Time of the last failed completion, 0 if never.",
-     false},
-    {"heartbeat_last_start_timestamp_seconds", "Time of the last start signal, 0 if never.", false},
-    {"heartbeat_last_duration_seconds",
-     "Duration of the last run from start to completion, 0 if unknown.", false},
-    {"heartbeat_deadline_timestamp_seconds",
-     "Time the application turns late, 0 if it has no deadline.", false},
-    {"heartbeat_interval_seconds", "Configured interval, 0 for none or for a schedule.", false},
-    {"heartbeat_grace_seconds", "Configured grace period.", false},
-    {"heartbeat_signals_total", "Completions received (ok and fail).", true},
-    {"heartbeat_signal_failures_total", "Failed completions received.", true},
-}};
+namespace heartbeat {
 
 namespace {
 
-double EpochSeconds(const std::optional<TimePoint>& time) {
-  return time ? static_cast<double>(ToMillis(*time)) / 1000.0 : 0.0;
-}
+// What every family's lines are made of, computed once per scrape: the state
+// and values of each application and its label set `{application="..",team=".."} `.
+struct ScrapeInput {
+  std::vector<ApplicationRecord> snapshot;
+  std::vector<ApplicationSample> samples;
+  std::vector<std::string> labels;
+  std::array<int, kStateCount> per_state{};
+};
 
-void AppendNumber(std::string& out, double value) {
-  char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
-  out.append(buffer, result.ptr);
-}
-
-// Label values may hold anything a team name can; the format escapes \ " and newline.
-void AppendLabelValue(std::string& out, const std::string& value) {
+// Label values may hold anything stored: the format escapes \ " and newline,
+// and Prometheus refuses a whole scrape over one label value that is not
+// valid UTF-8, so such a value (stored before validation existed, or by any
+// future path) is written with U+FFFD in place of its broken bytes.
+void AppendLabelValue(std::string& out, const std::string& stored) {
+  const bool valid = IsValidUtf8(stored);
+  const std::string repaired = valid ? std::string() : ToValidUtf8(stored);
+  const std::string& value = valid ? stored : repaired;
   if (value.find_first_of("\\\"\n") == std::string::npos) {
     out += value;
     return;
@@ -58,106 +44,87 @@ void AppendLabelValue(std::string& out, const std::string& value) {
   }
 }
 
-void AppendHeader(std::string& out, const char* name, const char* help, const char* type) {
-  out += "# HELP ";
-  out += name;
-  out += ' ';
-  out += help;
-  out += "\n# TYPE ";
-  out += name;
-  out += ' ';
-  out += type;
-  out += '\n';
-}
-
-}  // namespace
-
-ApplicationSample SampleApplication(const Application& app, TimePoint now) {
-  const Evaluation evaluation = Evaluate(app, now);
-  ApplicationSample sample;
-  sample.state = evaluation.state;
-  sample.values = {
-      static_cast<double>(static_cast<int>(evaluation.state)),
-      evaluation.state == State::kOutdated || evaluation.state == State::kFail ? 0.0 : 1.0,
-      EpochSeconds(app.last_checkin()),
-      EpochSeconds(app.last_success),
-      EpochSeconds(app.last_failure),
-      EpochSeconds(app.last_start),
-      app.last_duration_seconds.value_or(0.0),
-      EpochSeconds(evaluation.deadline),
-      app.spec.schedule.empty() ? static_cast<double>(app.spec.interval.count()) : 0.0,
-      static_cast<double>(app.spec.grace.count()),
-      static_cast<double>(app.signals_total),
-      static_cast<double>(app.failures_total),
-  };
-  return sample;
-}
-
-double StatuscopeValue(State state) {
-  // statuscope has no late or new: both still count as ok there.
-  switch (state) {
-    case State::kOutdated:
-      return 2;
-    case State::kFail:
-      return 3;
-    default:
-      return 1;
-  }
-}
-
-ApplicationMetricsWriter::ApplicationMetricsWriter(const StateIndex& index, const TimeSource& clock,
-                                                   bool statuscope_compat)
-    : index_(index), clock_(clock), statuscope_compat_(statuscope_compat) {}
-
-void ApplicationMetricsWriter::Write(const std::function<bool(std::string_view)>& sink) const {
-  const std::vector<ApplicationRecord> snapshot = index_.Snapshot();  // the only locked step
-  const TimePoint now = clock_.Now();
-
-  // States and label sets once per application, then one pass per family.
-  std::vector<ApplicationSample> samples;
-  std::vector<std::string> labels;
-  samples.reserve(snapshot.size());
-  labels.reserve(snapshot.size());
-  std::array<int, kStateCount> per_state{};
-  for (const ApplicationRecord& app : snapshot) {
-    samples.push_back(SampleApplication(*app, now));
-    ++per_state[static_cast<int>(samples.back().state)];
+ScrapeInput Prepare(std::vector<ApplicationRecord> snapshot, TimePoint now) {
+  ScrapeInput input;
+  input.snapshot = std::move(snapshot);
+  input.samples.reserve(input.snapshot.size());
+  input.labels.reserve(input.snapshot.size());
+  for (const ApplicationRecord& app : input.snapshot) {
+    input.samples.push_back(SampleApplication(*app, now));
+    ++input.per_state[static_cast<int>(input.samples.back().state)];
     std::string set = "{application=\"";
     AppendLabelValue(set, app->spec.name);
     set += "\",team=\"";
     AppendLabelValue(set, app->spec.team);
     set += "\"} ";
-    labels.push_back(std::move(set));
+    input.labels.push_back(std::move(set));
   }
+  return input;
+}
 
-  constexpr std::size_t kPiece = 64 * 1024;
-  std::string out;
-  out.reserve(kPiece + 4096);
-  auto flush_if_full = [&](bool force) {
-    if (out.size() < kPiece && !force) return true;
-    const bool more = sink(out);
-    out.clear();
+// Collects the text and hands it to the sink in pieces that end at a line end.
+class PieceBuffer {
+ public:
+  PieceBuffer(const ApplicationMetricsWriter::Sink& sink, std::size_t piece_bytes)
+      : sink_(sink), piece_bytes_(piece_bytes) {
+    text_.reserve(piece_bytes + 4096);
+  }
+  std::string& text() { return text_; }
+  // After each line: false once the sink wants no more.
+  bool LineDone() { return text_.size() < piece_bytes_ || Flush(); }
+  bool Flush() {
+    const bool more = text_.empty() || sink_(text_);
+    text_.clear();
     return more;
-  };
-
-  for (std::size_t m = 0; m < kPerApplicationMetricCount; ++m) {
-    const PerApplicationMetric& metric = kPerApplicationMetrics[m];
-    AppendHeader(out, metric.name, metric.help, metric.counter ? "counter" : "gauge");
-    for (std::size_t i = 0; i < samples.size(); ++i) {
-      out += metric.name;
-      out += labels[i];
-      AppendNumber(out, samples[i].values[m]);
-      out += '\n';
-      if (!flush_if_full(false)) return;
-    }
   }
 
-  AppendHeader(out, "heartbeat_application_info", "Static facts about an application; always 1.",
-               "gauge");
-  for (std::size_t i = 0; i < snapshot.size(); ++i) {
-    const Application& app = *snapshot[i];
-    out += "heartbeat_application_info";
-    out.append(labels[i], 0, labels[i].size() - 2);  // without the closing "} "
+ private:
+  const ApplicationMetricsWriter::Sink& sink_;
+  std::size_t piece_bytes_;
+  std::string text_;
+};
+
+void AppendNumber(std::string& out, double value) {
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
+  out.append(buffer, result.ptr);
+}
+
+void AppendHeader(std::string& out, const ApplicationFamily& family) {
+  out += "# HELP ";
+  out += family.name;
+  out += ' ';
+  out += family.help;
+  out += "\n# TYPE ";
+  out += family.name;
+  out += family.counter ? " counter\n" : " gauge\n";
+}
+
+// One line per application: name, label set, value(sample).
+template <typename Value>
+bool WritePerApplication(PieceBuffer& buffer, const ScrapeInput& input,
+                         const ApplicationFamily& family, Value value) {
+  AppendHeader(buffer.text(), family);
+  for (std::size_t i = 0; i < input.samples.size(); ++i) {
+    std::string& out = buffer.text();
+    out += family.name;
+    out += input.labels[i];
+    AppendNumber(out, value(input.samples[i]));
+    out += '\n';
+    if (!buffer.LineDone()) return false;
+  }
+  return true;
+}
+
+bool WriteInfo(PieceBuffer& buffer, const ScrapeInput& input) {
+  const ApplicationFamily& family = kApplicationFamilies[kInfoFamily];
+  AppendHeader(buffer.text(), family);
+  for (std::size_t i = 0; i < input.snapshot.size(); ++i) {
+    const Application& app = *input.snapshot[i];
+    const std::string& labels = input.labels[i];
+    std::string& out = buffer.text();
+    out += family.name;
+    out.append(labels, 0, labels.size() - 2);  // without the closing "} "
     out += ",schedule=\"";
     AppendLabelValue(out, app.spec.schedule);
     out += "\",timezone=\"";
@@ -165,30 +132,49 @@ void ApplicationMetricsWriter::Write(const std::function<bool(std::string_view)>
     out += "\",kind=\"";
     out += app.kind();
     out += "\"} 1\n";
-    if (!flush_if_full(false)) return;
+    if (!buffer.LineDone()) return false;
   }
+  return true;
+}
 
-  AppendHeader(out, "heartbeat_applications", "Applications per state.", "gauge");
+bool WritePerState(PieceBuffer& buffer, const ScrapeInput& input) {
+  const ApplicationFamily& family = kApplicationFamilies[kPerStateFamily];
+  std::string& out = buffer.text();
+  AppendHeader(out, family);
   for (int code = 0; code < kStateCount; ++code) {
-    out += "heartbeat_applications{state=\"";
+    out += family.name;
+    out += "{state=\"";
     out += StateName(static_cast<State>(code));
     out += "\"} ";
-    AppendNumber(out, per_state[code]);
+    AppendNumber(out, input.per_state[code]);
     out += '\n';
   }
+  return buffer.LineDone();
+}
 
-  if (statuscope_compat_) {
-    AppendHeader(out, "statuscope_check_ok",
-                 "statuscope-compatible state: 1 ok, 2 outdated, 3 fail.", "gauge");
-    for (std::size_t i = 0; i < samples.size(); ++i) {
-      out += "statuscope_check_ok";
-      out += labels[i];
-      AppendNumber(out, StatuscopeValue(samples[i].state));
-      out += '\n';
-      if (!flush_if_full(false)) return;
-    }
+}  // namespace
+
+ApplicationMetricsWriter::ApplicationMetricsWriter(const StateIndex& index, const TimeSource& clock,
+                                                   bool statuscope_compat)
+    : index_(index), clock_(clock), statuscope_compat_(statuscope_compat) {}
+
+void ApplicationMetricsWriter::Write(const Sink& sink, std::size_t piece_bytes) const {
+  // The snapshot is the only locked step; states and label sets are computed
+  // once per application, then each family is one pass over them.
+  const ScrapeInput input = Prepare(index_.Snapshot(), clock_.Now());
+  PieceBuffer buffer(sink, piece_bytes);
+  for (std::size_t m = 0; m < kSampledFamilyCount; ++m) {
+    const auto value = [m](const ApplicationSample& sample) { return sample.values[m]; };
+    if (!WritePerApplication(buffer, input, kApplicationFamilies[m], value)) return;
   }
-  flush_if_full(true);
+  if (!WriteInfo(buffer, input) || !WritePerState(buffer, input)) return;
+  if (statuscope_compat_) {
+    const auto value = [](const ApplicationSample& sample) {
+      return StatuscopeValue(sample.state);
+    };
+    if (!WritePerApplication(buffer, input, kApplicationFamilies[kStatuscopeFamily], value)) return;
+  }
+  buffer.Flush();
 }
 
 }  // namespace heartbeat

@@ -1,6 +1,6 @@
 #include "heartbeat/metrics/collector.h"
 
-#include "heartbeat/metrics/application_metrics.h"
+#include "heartbeat/metrics/application_families.h"
 
 namespace heartbeat {
 
@@ -10,11 +10,11 @@ using prometheus::ClientMetric;
 using prometheus::MetricFamily;
 using prometheus::MetricType;
 
-MetricFamily Family(const char* name, const char* help, MetricType type, std::size_t size) {
+MetricFamily Family(const ApplicationFamily& spec, std::size_t size) {
   MetricFamily family;
-  family.name = name;
-  family.help = help;
-  family.type = type;
+  family.name = spec.name;
+  family.help = spec.help;
+  family.type = spec.counter ? MetricType::Counter : MetricType::Gauge;
   family.metric.reserve(size);
   return family;
 }
@@ -41,17 +41,14 @@ std::vector<MetricFamily> ApplicationCollector::Collect() const {
   const TimePoint now = clock_.Now();
   const std::size_t n = snapshot.size();
 
+  // Every family of the table, in its order; statuscope's (the last) only when asked for.
+  static_assert(kStatuscopeFamily + 1 == kApplicationFamilyCount);
+  const std::size_t family_count = statuscope_compat_ ? kApplicationFamilyCount : kStatuscopeFamily;
   std::vector<MetricFamily> families;
-  families.reserve(kPerApplicationMetricCount + 3);
-  for (const PerApplicationMetric& metric : kPerApplicationMetrics) {
-    families.push_back(Family(metric.name, metric.help,
-                              metric.counter ? MetricType::Counter : MetricType::Gauge, n));
+  families.reserve(family_count);
+  for (std::size_t f = 0; f < family_count; ++f) {
+    families.push_back(Family(kApplicationFamilies[f], f == kPerStateFamily ? kStateCount : n));
   }
-  MetricFamily info = Family("heartbeat_application_info",
-                             "Static facts about an application; always 1.", MetricType::Gauge, n);
-  MetricFamily statuscope =
-      Family("statuscope_check_ok", "statuscope-compatible state: 1 ok, 2 outdated, 3 fail.",
-             MetricType::Gauge, statuscope_compat_ ? n : 0);
 
   std::array<int, kStateCount> per_state{};
   for (const ApplicationRecord& record : snapshot) {
@@ -60,27 +57,22 @@ std::vector<MetricFamily> ApplicationCollector::Collect() const {
     ++per_state[static_cast<int>(sample.state)];
     const std::vector<ClientMetric::Label> labels = {{"application", app.spec.name},
                                                      {"team", app.spec.team}};
-    for (std::size_t m = 0; m < kPerApplicationMetricCount; ++m) {
+    for (std::size_t m = 0; m < kSampledFamilyCount; ++m) {
       Add(families[m], labels, sample.values[m]);
     }
-    Add(info,
+    Add(families[kInfoFamily],
         {{"application", app.spec.name},
          {"team", app.spec.team},
          {"schedule", app.spec.schedule},
          {"timezone", app.spec.timezone},
          {"kind", app.kind()}},
         1);
-    if (statuscope_compat_) Add(statuscope, labels, StatuscopeValue(sample.state));
+    if (statuscope_compat_) Add(families[kStatuscopeFamily], labels, StatuscopeValue(sample.state));
   }
-
-  MetricFamily applications =
-      Family("heartbeat_applications", "Applications per state.", MetricType::Gauge, kStateCount);
   for (int code = 0; code < kStateCount; ++code) {
-    Add(applications, {{"state", StateName(static_cast<State>(code))}}, per_state[code]);
+    Add(families[kPerStateFamily], {{"state", StateName(static_cast<State>(code))}},
+        per_state[code]);
   }
-  families.push_back(std::move(info));
-  families.push_back(std::move(applications));
-  if (statuscope_compat_) families.push_back(std::move(statuscope));
   return families;
 }
 

@@ -55,9 +55,9 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
   store_options.on_commit = [this](double seconds, std::size_t batch) {
     self_metrics_.ObserveCommit(seconds, batch);
   };
-  store_ = std::make_unique<Store>(store_options, index_, clock_);
+  store_ = std::make_unique<Store>(store_options, clock_);
   LogInfo("store opened", {{"path", options.storage_path},
-                           {"applications", std::to_string(index_.size())},
+                           {"applications", std::to_string(store_->index().size())},
                            {"sync", options.storage_sync}});
 
   const AdminToken admin =
@@ -77,13 +77,13 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
   try {
     server_ = std::make_unique<http::HttpServer>(
         ServerOptionsFrom(options, admin.token),
-        http::ServerDependencies{
-            *store_,
-            index_,
-            clock_,
-            self_metrics_,
-            std::make_shared<ApplicationMetricsWriter>(index_, clock_, options.statuscope_compat),
-            {self_metrics_.registry(), std::make_shared<ProcessCollector>()}});
+        http::ServerDependencies{*store_,
+                                 store_->index(),
+                                 clock_,
+                                 self_metrics_,
+                                 std::make_shared<ApplicationMetricsWriter>(
+                                     store_->index(), clock_, options.statuscope_compat),
+                                 {self_metrics_.registry(), std::make_shared<ProcessCollector>()}});
   } catch (const std::invalid_argument& error) {  // --web.max-connections over the limit
     throw std::runtime_error(error.what());
   } catch (const std::runtime_error& error) {  // the certificate of the web config
@@ -96,7 +96,8 @@ Exporter::~Exporter() = default;
 
 void Exporter::ApplyConfigFile(const char* success_message) {
   const ConfigFile config = LoadConfigFile(options_.config_file);
-  const ReconcileSummary summary = ReconcileDeclared(*store_, index_, config, options_.config_file);
+  const ReconcileSummary summary =
+      ReconcileDeclared(*store_, store_->index(), config, options_.config_file);
   self_metrics_.SetReloadResult(true, NowSeconds(clock_));
   LogInfo(success_message, {{"file", options_.config_file},
                             {"created", std::to_string(summary.created)},

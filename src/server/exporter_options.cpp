@@ -22,14 +22,9 @@ ListenAddress ParseListenAddress(const std::string& address) {
   return ListenAddress{split->host.empty() ? "0.0.0.0" : split->host, *port};
 }
 
-ParsedCommandLine ParseExporterCommandLine(int argc, const char* const argv[]) {
-  ExporterOptions options;
-  std::string body_limit = "100KiB";
-  CLI::App app{
-      "heartbeat_exporter: receives heartbeats from jobs and services, keeps them in "
-      "SQLite and exposes their state to Prometheus."};
-  app.set_version_flag("--version",
-                       std::string("heartbeat_exporter ") + kVersion + " (" + kRevision + ")");
+namespace {
+
+void AddWebFlags(CLI::App& app, ExporterOptions& options) {
   app.add_option("--web.listen-address", options.listen_address, "Address to listen on")
       ->capture_default_str();
   app.add_option("--web.telemetry-path", options.telemetry_path,
@@ -66,6 +61,9 @@ ParsedCommandLine ParseExporterCommandLine(int argc, const char* const argv[]) {
                  "open-file limit is lower)")
       ->capture_default_str()
       ->check(CLI::Range(0LL, 10000000LL));
+}
+
+void AddStorageFlags(CLI::App& app, ExporterOptions& options, std::string& body_limit) {
   app.add_option("--storage.path", options.storage_path, "SQLite database file")
       ->capture_default_str();
   app.add_option("--storage.sync", options.storage_sync,
@@ -80,26 +78,49 @@ ParsedCommandLine ParseExporterCommandLine(int argc, const char* const argv[]) {
   app.add_option("--signal.body-limit", body_limit,
                  "Bytes of a signal's body kept (the tail), e.g. 100KiB")
       ->capture_default_str();
+}
+
+void AddOtherFlags(CLI::App& app, ExporterOptions& options) {
   app.add_option("--config.file", options.config_file, "YAML file declaring applications");
   app.add_option("--log.level", options.log_level, "debug, info, warn or error")
       ->capture_default_str();
   app.add_option("--log.format", options.log_format, "logfmt or json")->capture_default_str();
   app.add_flag("--metrics.statuscope-compat", options.statuscope_compat,
                "Also expose statuscope_check_ok for existing statuscope alerts and dashboards");
+}
+
+// What CLI11 cannot check by itself; throws std::invalid_argument with a sentence.
+void CheckOptions(ExporterOptions& options, const std::string& body_limit) {
+  options.body_limit = ParseByteSize(body_limit);
+  if (options.body_limit < 0 || options.body_limit > 64LL * 1024 * 1024) {
+    throw std::invalid_argument("--signal.body-limit must be between 0 and 64MiB");
+  }
+  ParseListenAddress(options.listen_address);
+  ParseLogLevel(options.log_level);
+  ParseLogFormat(options.log_format);
+  if (options.telemetry_path.empty() || options.telemetry_path.front() != '/') {
+    throw std::invalid_argument("--web.telemetry-path must start with /");
+  }
+}
+
+}  // namespace
+
+ParsedCommandLine ParseExporterCommandLine(int argc, const char* const argv[]) {
+  ExporterOptions options;
+  std::string body_limit = "100KiB";
+  CLI::App app{
+      "heartbeat_exporter: receives heartbeats from jobs and services, keeps them in "
+      "SQLite and exposes their state to Prometheus."};
+  app.set_version_flag("--version",
+                       std::string("heartbeat_exporter ") + kVersion + " (" + kRevision + ")");
+  AddWebFlags(app, options);
+  AddStorageFlags(app, options, body_limit);
+  AddOtherFlags(app, options);
 
   ParsedCommandLine parsed;
   try {
     app.parse(argc, argv);
-    options.body_limit = ParseByteSize(body_limit);
-    if (options.body_limit < 0 || options.body_limit > 64LL * 1024 * 1024) {
-      throw std::invalid_argument("--signal.body-limit must be between 0 and 64MiB");
-    }
-    ParseListenAddress(options.listen_address);
-    ParseLogLevel(options.log_level);
-    ParseLogFormat(options.log_format);
-    if (options.telemetry_path.empty() || options.telemetry_path.front() != '/') {
-      throw std::invalid_argument("--web.telemetry-path must start with /");
-    }
+    CheckOptions(options, body_limit);
   } catch (const CLI::ParseError& error) {
     std::ostringstream out;
     std::ostringstream err;

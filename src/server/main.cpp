@@ -9,6 +9,44 @@
 #include "heartbeat/log/logging.h"
 #include "heartbeat/server/exporter.h"
 
+namespace {
+
+// Blocks the stop and reload signals in every thread (call before any thread
+// starts); one thread then waits for them synchronously, so the handlers can do
+// real work (reload, orderly stop).
+sigset_t BlockSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+  return signals;
+}
+
+// Reloads on SIGHUP; stops the exporter on SIGINT or SIGTERM and returns.
+void HandleSignals(const sigset_t& signals, heartbeat::Exporter& exporter, bool has_config) {
+  using namespace heartbeat;
+  for (;;) {
+    int received = 0;
+    if (sigwait(&signals, &received) != 0) continue;
+    if (received == SIGHUP) {
+      if (!has_config) {
+        LogWarn("SIGHUP received but no --config.file is set; nothing to reload");
+      } else {
+        exporter.Reload();  // logs its own outcome
+      }
+      continue;
+    }
+    LogInfo("stopping", {{"signal", received == SIGINT ? "SIGINT" : "SIGTERM"}});
+    exporter.Stop();
+    return;
+  }
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace heartbeat;
   const ParsedCommandLine parsed = ParseExporterCommandLine(argc, argv);
@@ -23,16 +61,7 @@ int main(int argc, char** argv) {
   // applications, docs/performance.md). Two arenas keep RSS flat.
   mallopt(M_ARENA_MAX, 2);
   ConfigureLogging(ParseLogLevel(options.log_level), ParseLogFormat(options.log_format));
-
-  // Block the signals in every thread; one thread waits for them synchronously,
-  // so the handlers can do real work (reload, orderly stop).
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGHUP);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
+  const sigset_t signals = BlockSignals();
 
   SystemTimeSource clock;
   std::unique_ptr<Exporter> exporter;
@@ -44,23 +73,8 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  std::thread signal_thread([&] {
-    for (;;) {
-      int received = 0;
-      if (sigwait(&signals, &received) != 0) continue;
-      if (received == SIGHUP) {
-        if (options.config_file.empty()) {
-          LogWarn("SIGHUP received but no --config.file is set; nothing to reload");
-        } else {
-          exporter->Reload();  // logs its own outcome
-        }
-        continue;
-      }
-      LogInfo("stopping", {{"signal", received == SIGINT ? "SIGINT" : "SIGTERM"}});
-      exporter->Stop();
-      return;
-    }
-  });
+  std::thread signal_thread(
+      [&] { HandleSignals(signals, *exporter, !options.config_file.empty()); });
   const bool served = exporter->Run();
   if (!served) {
     LogError("the HTTP listener failed");

@@ -10,7 +10,7 @@
 
 namespace heartbeat::testing {
 
-// "2026-03-29 02:30:00" (UTC) -> TimePoint, so expectations read like the spec.
+// "2026-03-29 02:30:00" (UTC) -> TimePoint, so expectations read like the reference examples.
 // sscanf rather than date::parse: the latter trips -Wmaybe-uninitialized in g++ 12.
 inline TimePoint Utc(const std::string& text) {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;

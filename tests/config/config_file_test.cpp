@@ -280,5 +280,40 @@ TEST_F(ConfigFileTest, EveryInvalidValueNamesFileLineAndField) {
   }
 }
 
+// The same hostile values the API refuses, each refused at its line and field.
+TEST_F(ConfigFileTest, HostileValuesAreRefusedAtTheirLine) {
+  const std::string prefix = "applications:\n  - name: a\n    interval: 1h\n";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"    team: \"a\\x00b\"\n", "team contains a control character"},
+      {"    team: \"a\\eb\"\n", "team contains a control character"},
+      {"    team: \"a\\nb\"\n", "team contains a control character"},
+      {"    team: " + std::string(129, 't') + "\n", "team is 129 bytes long"},
+      {"    grace: 9223372036854775807\n", "100y"},
+      {"    grace: 101y\n", "100y"},
+  };
+  for (const auto& [line, sentence] : cases) {
+    EXPECT_THAT(ErrorOf(prefix + line), HasSubstr(sentence)) << line;
+  }
+  EXPECT_THAT(ErrorOf("applications:\n  - name: a\n    interval: 9223372036854775807\n"),
+              HasSubstr("100y"));
+  // A raw byte that is not UTF-8, as an editor might leave it.
+  EXPECT_THAT(ErrorOf(prefix + "    team: a\xff"
+                               "b\n"),
+              HasSubstr("hb.yaml"));
+}
+
+TEST_F(ConfigFileTest, TokensFromAnySourceFollowTheImportRules) {
+  const std::string prefix = "applications:\n  - name: a\n";
+  setenv("HB_TEST_PATHLIKE", "/usr/local/bin:/usr/bin", 1);
+  const std::string env = ErrorOf(prefix + "    token_env: HB_TEST_PATHLIKE\n");
+  EXPECT_THAT(env, HasSubstr("applications[0].token_env: the token in environment variable"));
+  EXPECT_THAT(env, HasSubstr("printable ASCII characters except /"));
+  EXPECT_THAT(env, Not(HasSubstr("/usr/local/bin")));
+  const std::string shorty = WriteFile("short", "abc\n");
+  EXPECT_THAT(ErrorOf(prefix + "    token_file: " + shorty + "\n"), HasSubstr("8 to 256"));
+  EXPECT_THAT(ErrorOf(prefix + "    token_file: /dev/zero\n"),
+              HasSubstr("is larger than 4096 bytes"));
+}
+
 }  // namespace
 }  // namespace heartbeat

@@ -1,4 +1,4 @@
-// The state of a cron application over a simulated week across a DST change (spec §2):
+// The state of a cron application over a simulated week across a DST change (docs/reference.md §2):
 // `30 2 * * *` in Europe/Zurich with 1h grace, a job that pings a minute after each run
 // and skips one, and an injected clock stepped every 30 minutes.
 #include <gtest/gtest.h>

@@ -32,7 +32,8 @@ TEST(SignalTest, OkAndFailCountCompletions) {
 TEST(SignalTest, StartThenCompletionGivesDuration) {
   Application app;
   ApplySignal(app, At(SignalKind::kStart, "2026-01-01 00:00:00"));
-  const auto duration = ApplySignal(app, At(SignalKind::kOk, "2026-01-01 00:01:30"));
+  const auto duration =
+      ApplySignal(app, At(SignalKind::kOk, "2026-01-01 00:01:30")).duration_seconds;
   ASSERT_TRUE(duration.has_value());
   EXPECT_DOUBLE_EQ(*duration, 90.0);
   EXPECT_DOUBLE_EQ(*app.last_duration_seconds, 90.0);
@@ -43,15 +44,22 @@ TEST(SignalTest, RidsPairConcurrentRuns) {
   Application app;
   ApplySignal(app, At(SignalKind::kStart, "2026-01-01 00:00:00", "a"));
   ApplySignal(app, At(SignalKind::kStart, "2026-01-01 00:00:10", "b"));
-  EXPECT_DOUBLE_EQ(*ApplySignal(app, At(SignalKind::kOk, "2026-01-01 00:00:30", "b")), 20.0);
-  EXPECT_DOUBLE_EQ(*ApplySignal(app, At(SignalKind::kFail, "2026-01-01 00:01:00", "a")), 60.0);
+  const SignalEffect b = ApplySignal(app, At(SignalKind::kOk, "2026-01-01 00:00:30", "b"));
+  EXPECT_DOUBLE_EQ(*b.duration_seconds, 20.0);
+  EXPECT_EQ(b.closed_rids, std::vector<std::string>{"b"});
+  const SignalEffect a = ApplySignal(app, At(SignalKind::kFail, "2026-01-01 00:01:00", "a"));
+  EXPECT_DOUBLE_EQ(*a.duration_seconds, 60.0);
+  EXPECT_EQ(a.closed_rids, std::vector<std::string>{"a"});
 }
 
 TEST(SignalTest, CompletionWithoutStartHasUnknownDuration) {
   Application app;
   ApplySignal(app, At(SignalKind::kStart, "2026-01-01 00:00:00"));
   ApplySignal(app, At(SignalKind::kOk, "2026-01-01 00:00:05"));
-  EXPECT_FALSE(ApplySignal(app, At(SignalKind::kOk, "2026-01-01 00:10:00")).has_value());
+  const SignalEffect effect = ApplySignal(app, At(SignalKind::kOk, "2026-01-01 00:10:00"));
+  EXPECT_TRUE(effect.completion);
+  EXPECT_FALSE(effect.duration_seconds.has_value());
+  EXPECT_TRUE(effect.closed_rids.empty());
   EXPECT_FALSE(app.last_duration_seconds.has_value());
 }
 
@@ -62,6 +70,21 @@ TEST(SignalTest, OpenRunsAreBounded) {
   }
   EXPECT_EQ(app.open_runs.size(), kMaxOpenRuns);
   EXPECT_EQ(app.open_runs.front().rid, "run-10") << "the oldest runs are dropped first";
+  const SignalEffect effect = ApplySignal(app, At(SignalKind::kStart, "2026-01-01 00:00:01", "x"));
+  EXPECT_EQ(effect.closed_rids, std::vector<std::string>{"run-10"}) << "the dropped run is said";
+  ASSERT_TRUE(effect.opened.has_value());
+  EXPECT_EQ(effect.opened->rid, "x");
+}
+
+TEST(SignalTest, ARestartedRunIsOpenedAgainNotClosed) {
+  Application app;
+  ApplySignal(app, At(SignalKind::kStart, "2026-01-01 00:00:00", "a"));
+  const SignalEffect again = ApplySignal(app, At(SignalKind::kStart, "2026-01-01 00:00:09", "a"));
+  EXPECT_TRUE(again.closed_rids.empty());
+  ASSERT_TRUE(again.opened.has_value());
+  EXPECT_EQ(again.opened->started_at, Utc("2026-01-01 00:00:09"));
+  EXPECT_EQ(app.open_runs.size(), 1u);
+  EXPECT_FALSE(again.completion);
 }
 
 TEST(SignalTest, AnySignalResumesUnlessManualResume) {

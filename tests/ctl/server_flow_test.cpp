@@ -1,4 +1,4 @@
-// The operator's flow of spec §5 against the real heartbeat_exporter binary:
+// The operator's flow of docs/reference.md §7 against the real heartbeat_exporter binary:
 // add prints a token, the job signals, list/show/pause/resume/history, token
 // rotation invalidates the old token, remove.
 #include <gmock/gmock.h>

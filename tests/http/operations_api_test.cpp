@@ -3,6 +3,7 @@
 #include <fstream>
 #include <regex>
 
+#include "common/promtool.h"
 #include "common/server_fixture.h"
 
 namespace heartbeat::testing {
@@ -14,19 +15,6 @@ class OperationsApiTest : public ServerTest {
  protected:
   void Customize(ExporterOptions& options) override { options.statuscope_compat = true; }
 };
-
-// Runs `promtool check metrics` on the text; returns its exit status and output.
-std::pair<int, std::string> PromtoolCheckMetrics(const std::string& text, const std::string& dir) {
-  const std::string input = dir + "/metrics.txt";
-  std::ofstream(input) << text;
-  FILE* pipe = popen(("promtool check metrics < " + input + " 2>&1").c_str(), "r");
-  if (!pipe) return {-1, "cannot run promtool"};
-  std::string output;
-  char buffer[4096];
-  while (std::fgets(buffer, sizeof(buffer), pipe)) output += buffer;
-  const int status = pclose(pipe);
-  return {WEXITSTATUS(status), output};
-}
 
 TEST_F(OperationsApiTest, MetricsCarryEverySpecFamilyAndPassPromtool) {
   const std::string token =

@@ -4,6 +4,8 @@
 #include <prometheus/text_serializer.h>
 
 #include "common/test_time.h"
+#include "heartbeat/core/validation.h"
+#include "heartbeat/metrics/application_families.h"
 #include "heartbeat/metrics/collector.h"
 
 namespace heartbeat {
@@ -100,18 +102,63 @@ TEST_F(ApplicationMetricsTest, StreamsInPiecesAndStopsWhenTheSinkSaysSo) {
   EXPECT_EQ(calls, 2) << "a client that went away stops the rendering";
 }
 
-TEST_F(ApplicationMetricsTest, SampleValuesFollowTheSpec) {
-  Application app;
-  app.spec.interval = std::chrono::hours(1);
-  app.created_at = Utc("2026-06-01 08:00:00");
-  app.last_failure = Utc("2026-06-01 11:00:00");
-  const ApplicationSample sample = SampleApplication(app, Utc("2026-06-01 12:00:00"));
-  EXPECT_EQ(sample.state, State::kFail);
-  EXPECT_EQ(sample.values[0], 4);  // heartbeat_state
-  EXPECT_EQ(sample.values[1], 0);  // heartbeat_up
-  EXPECT_EQ(StatuscopeValue(State::kFail), 3);
-  EXPECT_EQ(StatuscopeValue(State::kOutdated), 2);
-  EXPECT_EQ(StatuscopeValue(State::kLate), 1);
+// Both renderings take every family's name, help and type from the one table.
+TEST_F(ApplicationMetricsTest, EveryFamilyOfTheTableIsRenderedWithItsHelpAndType) {
+  Add("ok-app", "ops", [](Application&) {});
+  const std::string streamed = Streamed(true);
+  const std::string reference = Reference(true);
+  std::size_t previous = 0;
+  for (const ApplicationFamily& family : kApplicationFamilies) {
+    const std::string header = std::string("# HELP ") + family.name + " " + family.help +
+                               "\n# TYPE " + family.name +
+                               (family.counter ? " counter" : " gauge") + "\n";
+    const std::size_t at = streamed.find(header);
+    ASSERT_NE(at, std::string::npos) << family.name;
+    EXPECT_GE(at, previous) << family.name << " is out of the table's order";
+    previous = at;
+    EXPECT_NE(reference.find(header), std::string::npos) << family.name;
+  }
+  EXPECT_EQ(Streamed(false).find(kApplicationFamilies[kStatuscopeFamily].name), std::string::npos)
+      << "statuscope_check_ok only with --metrics.statuscope-compat";
+}
+
+TEST_F(ApplicationMetricsTest, PiecesEndAtLineEndsAndHonourThePieceSize) {
+  for (int i = 0; i < 2000; ++i) {
+    Add("app-" + std::to_string(i), "team", [](Application&) {});
+  }
+  index_.Publish(changes_);
+  std::vector<std::size_t> sizes;
+  std::string joined;
+  ApplicationMetricsWriter(index_, clock_, false)
+      .Write(
+          [&](std::string_view piece) {
+            sizes.push_back(piece.size());
+            joined.append(piece);
+            EXPECT_EQ(piece.back(), '\n');
+            return true;
+          },
+          4096);
+  ASSERT_GT(sizes.size(), 2u);
+  for (std::size_t i = 0; i + 1 < sizes.size(); ++i) {
+    EXPECT_GE(sizes[i], 4096u);
+    EXPECT_LT(sizes[i], 4096u + 256);
+  }
+  EXPECT_EQ(joined, Streamed(false)) << "the piece size does not change the text";
+}
+
+// Whatever the store holds, the exposition parses: a team stored with bytes
+// that are not UTF-8 (before validation existed, or by any other path) would
+// make Prometheus refuse the whole scrape, so its broken bytes become U+FFFD.
+TEST_F(ApplicationMetricsTest, InvalidUtf8InStoredLabelsIsReplacedNotEmitted) {
+  Add("legacy", "ops\xff\xfe-team", [](Application& app) {
+    app.spec.schedule = "0 2 * * *";
+    app.spec.timezone = "Bad\xc3";
+  });
+  const std::string text = Streamed(false);
+  EXPECT_EQ(text.find('\xff'), std::string::npos);
+  EXPECT_NE(text.find("team=\"ops\xEF\xBF\xBD\xEF\xBF\xBD-team\""), std::string::npos);
+  EXPECT_NE(text.find("timezone=\"Bad\xEF\xBF\xBD\""), std::string::npos);
+  EXPECT_TRUE(IsValidUtf8(text));
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""SIGHUP reload of --config.file on the real binary (spec §6, issue 4's "done when").
+"""SIGHUP reload of --config.file on the real binary (docs/reference.md §6, issue 4's "done when").
 
 usage: reload_sighup_test.py <heartbeat_exporter binary>
 

@@ -47,8 +47,7 @@ class StoreTest : public ::testing::Test {
 };
 
 TEST_F(StoreTest, MigratesAnEmptyFileToTheLatestVersion) {
-  StateIndex index;
-  Store store(Options(), index, clock_);
+  Store store(Options(), clock_);
   EXPECT_EQ(store.schema_version(), Store::LatestSchemaVersion());
   EXPECT_TRUE(store.Ready());
 }
@@ -63,17 +62,13 @@ TEST_F(StoreTest, MigratesFromEveryOlderVersion) {
     }
     StoreOptions options = Options();
     options.path = path;
-    StateIndex index;
-    Store store(options, index, clock_);
+    Store store(options, clock_);
     EXPECT_EQ(store.schema_version(), LatestSchemaVersion()) << "from version " << from;
   }
 }
 
 TEST_F(StoreTest, NewFilesUseSmallPagesAndOldFilesKeepTheirs) {
-  {
-    StateIndex index;
-    Store store(Options(), index, clock_);
-  }
+  { Store store(Options(), clock_); }
   SQLite::Database fresh(dir_.File("data/heartbeat.db"), SQLite::OPEN_READONLY);
   EXPECT_EQ(fresh.execAndGet("PRAGMA page_size").getInt(), 1024);
 
@@ -84,8 +79,7 @@ TEST_F(StoreTest, NewFilesUseSmallPagesAndOldFilesKeepTheirs) {
   }
   StoreOptions options = Options();
   options.path = path;
-  StateIndex index;
-  Store store(options, index, clock_);
+  Store store(options, clock_);
   ASSERT_EQ(store.CreateApplication(Spec("a"), HashToken("token-a-123"), false).status,
             WriteStatus::kOk);
   SQLite::Database old(path, SQLite::OPEN_READONLY);
@@ -100,9 +94,8 @@ TEST_F(StoreTest, RefusesADatabaseFromANewerBinary) {
   }
   StoreOptions options = Options();
   options.path = path;
-  StateIndex index;
   try {
-    Store store(options, index, clock_);
+    Store store(options, clock_);
     FAIL() << "opened a database of schema 999";
   } catch (const std::runtime_error& error) {
     EXPECT_NE(std::string(error.what()).find("newer than this binary"), std::string::npos);
@@ -112,8 +105,8 @@ TEST_F(StoreTest, RefusesADatabaseFromANewerBinary) {
 TEST_F(StoreTest, RestartKeepsEveryRecordAndCounter) {
   const TokenHash token = HashToken("secret-token-1");
   {
-    StateIndex index;
-    Store store(Options(), index, clock_);
+    Store store(Options(), clock_);
+    const StateIndex& index = store.index();
     ASSERT_EQ(store.CreateApplication(Spec("backup"), token, false).status, WriteStatus::kOk);
     const long long id = index.FindByName("backup")->id;
     Signal failed;
@@ -134,8 +127,8 @@ TEST_F(StoreTest, RestartKeepsEveryRecordAndCounter) {
     ASSERT_EQ(store.RecordSignal(id, pending).status, WriteStatus::kOk);
     ASSERT_EQ(store.SetPaused("backup", true).status, WriteStatus::kOk);
   }
-  StateIndex index;
-  Store store(Options(), index, clock_);
+  Store store(Options(), clock_);
+  const StateIndex& index = store.index();
   const ApplicationRecord app = index.FindByName("backup");
   ASSERT_TRUE(app);
   EXPECT_EQ(app->spec.team, "ops");
@@ -155,8 +148,7 @@ TEST_F(StoreTest, RestartKeepsEveryRecordAndCounter) {
 TEST_F(StoreTest, TokensAreNotStoredInClear) {
   const std::string token = "statuscope-imported-token-0123456789";
   {
-    StateIndex index;
-    Store store(Options(), index, clock_);
+    Store store(Options(), clock_);
     ASSERT_EQ(store.CreateApplication(Spec("backup"), HashToken(token), false).status,
               WriteStatus::kOk);
   }
@@ -175,8 +167,8 @@ TEST_F(StoreTest, TokensAreNotStoredInClear) {
 }
 
 TEST_F(StoreTest, DuplicatesAreConflicts) {
-  StateIndex index;
-  Store store(Options(), index, clock_);
+  Store store(Options(), clock_);
+  const StateIndex& index = store.index();
   ASSERT_EQ(store.CreateApplication(Spec("a"), HashToken("token-a-123"), false).status,
             WriteStatus::kOk);
   EXPECT_EQ(store.CreateApplication(Spec("a"), HashToken("token-b-123"), false).status,
@@ -194,8 +186,8 @@ TEST_F(StoreTest, ConcurrentWritersShareCommitsAndLoseNothing) {
     std::lock_guard lock(batches_mutex);
     batches.push_back(size);
   };
-  StateIndex index;
-  Store store(options, index, clock_);
+  Store store(options, clock_);
+  const StateIndex& index = store.index();
   constexpr int kApplications = 8;
   constexpr int kThreadsPerApplication = 4;
   constexpr int kSignalsPerThread = 50;
@@ -236,15 +228,15 @@ TEST_F(StoreTest, ConcurrentWritersShareCommitsAndLoseNothing) {
   EXPECT_EQ(committed, static_cast<std::size_t>(kApplications *
                                                 (1 + kThreadsPerApplication * kSignalsPerThread)));
   // What the counters say must also be what a restart reads back from disk.
-  StateIndex reloaded;
-  Store reopened(options, reloaded, clock_);
+  Store reopened(options, clock_);
+  const StateIndex& reloaded = reopened.index();
   EXPECT_EQ(reloaded.FindByName("app-3")->signals_total,
             kThreadsPerApplication * kSignalsPerThread);
 }
 
 TEST_F(StoreTest, RetentionKeepsTheNewestRowsPerApplication) {
-  StateIndex index;
-  Store store(Options(5), index, clock_);
+  Store store(Options(5), clock_);
+  const StateIndex& index = store.index();
   ASSERT_EQ(store.CreateApplication(Spec("a"), HashToken("token-a-123"), false).status,
             WriteStatus::kOk);
   ASSERT_EQ(store.CreateApplication(Spec("b"), HashToken("token-b-123"), false).status,
@@ -268,8 +260,8 @@ TEST_F(StoreTest, RetentionKeepsTheNewestRowsPerApplication) {
 }
 
 TEST_F(StoreTest, RetentionDeletesInStepsButNeverShowsMore) {
-  StateIndex index;
-  Store store(Options(8), index, clock_);  // slack: 8 / 4 = 2 rows
+  Store store(Options(8), clock_);  // slack: 8 / 4 = 2 rows
+  const StateIndex& index = store.index();
   ASSERT_EQ(store.CreateApplication(Spec("a"), HashToken("token-a-123"), false).status,
             WriteStatus::kOk);
   const long long id = index.FindByName("a")->id;
@@ -284,22 +276,22 @@ TEST_F(StoreTest, RetentionDeletesInStepsButNeverShowsMore) {
 
 TEST_F(StoreTest, RetentionAppliesToHistoryFromBeforeARestart) {
   {
-    StateIndex index;
-    Store store(Options(100), index, clock_);
+    Store store(Options(100), clock_);
+    const StateIndex& index = store.index();
     ASSERT_EQ(store.CreateApplication(Spec("a"), HashToken("token-a-123"), false).status,
               WriteStatus::kOk);
     for (int i = 0; i < 30; ++i) store.RecordSignal(index.FindByName("a")->id, Ok());
   }
-  StateIndex index;
-  Store store(Options(10), index, clock_);  // retention lowered across the restart
+  Store store(Options(10), clock_);  // retention lowered across the restart
+  const StateIndex& index = store.index();
   store.RecordSignal(index.FindByName("a")->id, Ok());
   SQLite::Database file(dir_.File("data/heartbeat.db"), SQLite::OPEN_READONLY);
   EXPECT_EQ(file.execAndGet("SELECT count(*) FROM signals").getInt(), 10);
 }
 
 TEST_F(StoreTest, DeleteRemovesTheApplicationAndItsHistory) {
-  StateIndex index;
-  Store store(Options(), index, clock_);
+  Store store(Options(), clock_);
+  const StateIndex& index = store.index();
   ASSERT_EQ(store.CreateApplication(Spec("a"), HashToken("token-a-123"), false).status,
             WriteStatus::kOk);
   const long long id = index.FindByName("a")->id;
@@ -313,8 +305,8 @@ TEST_F(StoreTest, DeleteRemovesTheApplicationAndItsHistory) {
 }
 
 TEST_F(StoreTest, TokenRotationReplacesTheOldToken) {
-  StateIndex index;
-  Store store(Options(), index, clock_);
+  Store store(Options(), clock_);
+  const StateIndex& index = store.index();
   ASSERT_EQ(store.CreateApplication(Spec("a"), HashToken("old-token-123"), false).status,
             WriteStatus::kOk);
   ASSERT_EQ(store.ReplaceToken("a", HashToken("new-token-123")).status, WriteStatus::kOk);
@@ -325,8 +317,7 @@ TEST_F(StoreTest, TokenRotationReplacesTheOldToken) {
 TEST_F(StoreTest, UnusableDirectoryIsAClearError) {
   StoreOptions options = Options();
   options.path = "/proc/heartbeat/nope.db";
-  StateIndex index;
-  EXPECT_THROW(Store(options, index, clock_), std::runtime_error);
+  EXPECT_THROW(Store(options, clock_), std::runtime_error);
 }
 
 }  // namespace

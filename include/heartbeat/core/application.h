@@ -11,7 +11,9 @@
 
 namespace heartbeat {
 
-// An active check: the exporter polls this endpoint instead of waiting for pushes.
+// An active check's settings. They are parsed, validated and stored, and the
+// application is shown with kind "probe"; no prober polls the endpoint yet, so
+// such an application is judged only by the signals it receives.
 struct ProbeSpec {
   std::string url;  // http://, https:// or tcp://host:port
   Seconds interval{30};

@@ -7,6 +7,10 @@
 
 namespace heartbeat {
 
+// The longest duration anything accepts (intervals, grace, probe timing):
+// 100 years of 365 days. Deadlines stay far from overflowing a millisecond clock.
+inline constexpr Seconds kMaxDuration{100LL * 365 * 24 * 60 * 60};
+
 // Prometheus-style durations: "90s", "15m", "1h30m", "1d", "1w", "250ms" rounds
 // down to whole seconds, or plain seconds ("3600"). Throws std::invalid_argument
 // with a sentence that says what is accepted.

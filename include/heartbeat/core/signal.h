@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "heartbeat/core/application.h"
 #include "heartbeat/core/clock.h"
@@ -27,8 +28,16 @@ struct Signal {
 // ones are dropped first (a job that crashed after `start` never completes).
 inline constexpr std::size_t kMaxOpenRuns = 256;
 
+// What one signal changed in the record, so that the store writes exactly that.
+struct SignalEffect {
+  bool completion = false;                 // ok or fail: counters and last times changed
+  std::optional<double> duration_seconds;  // the completed run's duration, when its start is known
+  std::optional<OpenRun> opened;           // a start: the run now open (replacing one with its rid)
+  std::vector<std::string> closed_rids;    // runs no longer open: completed or dropped as oldest
+};
+
 // Applies `signal` to the record: timestamps, counters, run pairing and resume.
-// Returns the run duration when the signal completed a run whose start is known.
-std::optional<double> ApplySignal(Application& app, const Signal& signal);
+// Pure: returns what changed and touches nothing but `app`.
+SignalEffect ApplySignal(Application& app, const Signal& signal);
 
 }  // namespace heartbeat

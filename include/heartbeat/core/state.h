@@ -20,7 +20,7 @@ struct Evaluation {
   std::optional<TimePoint> deadline;
 };
 
-// Pure: the state of `app` at `now`, from stored facts only (spec §2).
+// Pure: the state of `app` at `now`, from stored facts only (docs/reference.md §2).
 Evaluation Evaluate(const Application& app, TimePoint now);
 
 }  // namespace heartbeat

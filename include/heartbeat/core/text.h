@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstddef>
+#include <istream>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,6 +19,10 @@ bool IsAsciiSpace(char c);
 std::string Trim(std::string_view text);
 // Without trailing ASCII white space (a file's final newline, say).
 std::string TrimRight(std::string_view text);
+
+// The rest of `in`, or nullopt when it holds more than `max_bytes` (only
+// max_bytes + 1 are ever read, so an endless device costs nothing).
+std::optional<std::string> ReadAtMost(std::istream& in, std::size_t max_bytes);
 
 // A small file that holds one secret (a token): its content without leading and
 // trailing white space. Throws std::runtime_error with a sentence naming `what` and the

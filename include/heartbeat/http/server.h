@@ -38,7 +38,7 @@ struct ServerOptions {
 // What the handlers read and write; owned by the caller and outliving the server.
 struct ServerDependencies {
   Store& store;
-  StateIndex& index;
+  const StateIndex& index;  // the store's, read-only
   const TimeSource& clock;
   SelfMetrics& self_metrics;
   // Served on the telemetry path: the per-application families first, then the collectables.

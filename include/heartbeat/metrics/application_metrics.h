@@ -1,48 +1,32 @@
 #pragma once
 
-#include <array>
+#include <cstddef>
 #include <functional>
 #include <string_view>
 
-#include "heartbeat/core/application.h"
 #include "heartbeat/core/clock.h"
-#include "heartbeat/core/state.h"
+#include "heartbeat/metrics/application_families.h"
 #include "heartbeat/store/state_index.h"
 
 namespace heartbeat {
 
-// The per-application families of spec §4, in exposition order. One table
-// serves both renderings (the prometheus-cpp Collectable and the streaming
-// text writer), so they cannot drift apart.
-struct PerApplicationMetric {
-  const char* name;
-  const char* help;
-  bool counter;
-};
-inline constexpr std::size_t kPerApplicationMetricCount = 12;
-extern const std::array<PerApplicationMetric, kPerApplicationMetricCount> kPerApplicationMetrics;
-
-// One application's values at `now`, index-aligned with kPerApplicationMetrics.
-struct ApplicationSample {
-  State state = State::kNew;
-  std::array<double, kPerApplicationMetricCount> values{};
-};
-ApplicationSample SampleApplication(const Application& app, TimePoint now);
-
-// statuscope_check_ok: 1 ok, 2 outdated, 3 fail.
-double StatuscopeValue(State state);
-
-// Renders the per-application families in the Prometheus text format 0.0.4
-// straight from an index snapshot, in pieces, without building prometheus-cpp
-// MetricFamily objects: for 100k applications TextSerializer alone takes
-// longer than the 1 s a scrape may take (docs/performance.md).
+// Renders the families of kApplicationFamilies in the Prometheus text format
+// 0.0.4 straight from an index snapshot, in pieces, without building
+// prometheus-cpp MetricFamily objects: for 100k applications TextSerializer
+// alone takes longer than the 1 s a scrape may take (docs/performance.md).
 class ApplicationMetricsWriter {
  public:
+  // Receives consecutive pieces of the text; returns false to stop the rendering.
+  using Sink = std::function<bool(std::string_view)>;
+  static constexpr std::size_t kDefaultPieceBytes = 64 * 1024;
+
   ApplicationMetricsWriter(const StateIndex& index, const TimeSource& clock,
                            bool statuscope_compat);
 
-  // Calls `sink` with consecutive pieces of about 64 KiB; stops early when it returns false.
-  void Write(const std::function<bool(std::string_view)>& sink) const;
+  // Calls `sink` with pieces of at least `piece_bytes` (the last may be
+  // shorter; a piece ends at a line end, so it exceeds `piece_bytes` by less
+  // than one line).
+  void Write(const Sink& sink, std::size_t piece_bytes = kDefaultPieceBytes) const;
 
  private:
   const StateIndex& index_;

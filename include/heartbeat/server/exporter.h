@@ -34,7 +34,7 @@ class Exporter {
 
   const std::string& admin_token() const { return admin_token_; }
   Store& store() { return *store_; }
-  StateIndex& index() { return index_; }
+  const StateIndex& index() const { return store_->index(); }
 
  private:
   // Loads the config file and makes the store match it; throws on any problem.
@@ -43,7 +43,6 @@ class Exporter {
   ExporterOptions options_;
   const TimeSource& clock_;
   SelfMetrics self_metrics_;
-  StateIndex index_;
   std::unique_ptr<Store> store_;
   std::string admin_token_;
   std::unique_ptr<http::HttpServer> server_;

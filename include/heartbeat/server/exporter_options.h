@@ -7,7 +7,7 @@
 
 namespace heartbeat {
 
-// The heartbeat_exporter command line (spec §5), Prometheus exporter style.
+// The heartbeat_exporter command line (docs/reference.md §5), Prometheus exporter style.
 struct ExporterOptions {
   std::string listen_address = ":9799";
   std::string telemetry_path = "/metrics";

@@ -1,15 +1,11 @@
 #pragma once
 
-#include <condition_variable>
-#include <deque>
+#include <atomic>
 #include <functional>
-#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
-#include <unordered_map>
 #include <vector>
 
 #include "heartbeat/core/application.h"
@@ -20,10 +16,15 @@
 
 namespace SQLite {
 class Database;
-class Statement;
 }  // namespace SQLite
 
 namespace heartbeat {
+
+class GroupCommit;
+class HistoryRetention;
+class StatementCache;
+class WriteContext;
+struct PendingWrite;
 
 struct StoreOptions {
   std::string path = StorageLocation::kDefaultPath;  // or StorageLocation::kInMemory
@@ -56,18 +57,21 @@ struct SignalRow {
   std::string user_agent;
 };
 
-// The durable store: SQLite in WAL mode, numbered migrations, and one writer
-// thread that commits every write waiting at that moment in a single
-// transaction (group commit). Every write call blocks until its transaction
-// is committed and the index shows it: a 2xx means on disk.
+// The durable store: SQLite in WAL mode, numbered migrations, and group commit
+// (every write waiting at that moment in a single transaction). Every write
+// call blocks until its transaction is committed and the index shows it: a 2xx
+// means on disk. The store owns the index; everyone else reads it.
 class Store {
  public:
-  // Opens (creating directories and the file), migrates, loads `index`, starts the writer.
+  // Opens (creating directories and the file), migrates, loads the index, starts the writer.
   // Throws std::runtime_error with a sentence when the file cannot be used.
-  Store(StoreOptions options, StateIndex& index, const TimeSource& clock);
+  Store(StoreOptions options, const TimeSource& clock);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
+
+  // What is committed, for readers (scrapes, /checks, token look-ups); only the store publishes.
+  const StateIndex& index() const { return index_; }
 
   WriteResult RecordSignal(long long application_id, Signal signal);
   WriteResult CreateApplication(const ApplicationSpec& spec, const TokenHash& token_hash,
@@ -90,35 +94,24 @@ class Store {
   static int LatestSchemaVersion();
 
  private:
-  class WriteContext;
-  using StatementCache = std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>>;
   using WriteOp = std::function<WriteResult(WriteContext&)>;
-  struct PendingWrite {
-    WriteOp op;
-    std::promise<WriteResult> promise;
-  };
 
   WriteResult Submit(WriteOp op);
-  void WriterLoop();
   void CommitBatch(std::vector<PendingWrite>& batch);
   void LoadIndex();
 
   StoreOptions options_;
-  StateIndex& index_;
   const TimeSource& clock_;
+  StateIndex index_;
   std::unique_ptr<SQLite::Database> writer_db_;
   // Writer thread only. Declared after writer_db_ so they are finalized before it closes.
-  StatementCache writer_statements_;
-  std::unordered_map<long long, int> history_rows_;  // signal rows per application, once counted
+  std::unique_ptr<StatementCache> writer_statements_;
+  std::unique_ptr<HistoryRetention> retention_;
   std::unique_ptr<SQLite::Database> reader_db_;
   std::mutex reader_mutex_;
-
-  std::mutex queue_mutex_;
-  std::condition_variable queue_ready_;
-  std::deque<PendingWrite> queue_;
-  bool stopping_ = false;
   std::atomic<bool> last_commit_failed_{false};
-  std::thread writer_;
+  // Last: its thread starts after everything it uses exists and stops before it goes.
+  std::unique_ptr<GroupCommit> group_commit_;
 };
 
 }  // namespace heartbeat
