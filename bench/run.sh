@@ -49,6 +49,8 @@ connections=64
 ingest_apps=10000
 big_apps=100000
 history_per_app=100 # 100k x 100 = 10M rows; also the default retention
+idle_connections=10000
+slow_connections=1000
 
 "$repo/scripts/install-deps.sh" bench
 for tool in wrk curl prometheus-pushgateway cmake; do
@@ -147,7 +149,7 @@ log "building in Release ($build)"
 cmake -S bench -B "$build" -DCMAKE_BUILD_TYPE=Release > "$logs/cmake.log" 2>&1 ||
   { cat "$logs/cmake.log" >&2; exit 1; }
 cmake --build "$build" -j2 --target heartbeat_exporter trivial_server rate_client \
-  serialize_bench scrape_phases gzip_options seed_db > "$logs/build.log" 2>&1 || { tail -50 "$logs/build.log" >&2; exit 1; }
+  serialize_bench scrape_phases gzip_options seed_db idle_clients > "$logs/build.log" 2>&1 || { tail -50 "$logs/build.log" >&2; exit 1; }
 exporter=$build/heartbeat/heartbeat_exporter
 
 # ---------------------------------------------------------------- storage rows
@@ -312,6 +314,32 @@ batch=$(curl -s "$url/metrics" | awk '/^heartbeat_exporter_store_commit_batch_si
   END { for (k in v) if (k ~ /count/) c=v[k]; else s=v[k]; if (c > 0) printf "%.1f", s/c; else print "n/a" }')
 stop "$exporter_pid"
 
+# ---------------------------------------------------------------- exporter under idle and slow connections
+log "exporter, 10k applications, with $idle_connections idle and $slow_connections slowloris connections"
+cp "$cache/ingest-10k.db" "$work/crowded.db"
+take_port
+start "$logs/exporter-crowded.log" "$exporter" --web.listen-address="127.0.0.1:$port" \
+  --storage.path="$work/crowded.db" --storage.sync=full --log.level=warn
+crowded_pid=$started
+url=http://127.0.0.1:$port
+wait_http "$url/-/ready"
+scrape_ms() { curl -s -o /dev/null -w '%{time_total}\n' "$url/metrics" | awk '{printf "%.1f", $1 * 1000}'; }
+median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+quiet_scrape=$(median3 "$(scrape_ms)" "$(scrape_ms)" "$(scrape_ms)")
+quiet_rss=$(rss_kib "$crowded_pid")
+start "$logs/idle-clients.log" "$build/idle_clients" --port="$port" --idle=$idle_connections \
+  --slow=$slow_connections --duration=$((3 * duration + 30))
+clients_pid=$started
+until grep -q '^open' "$logs/idle-clients.log"; do sleep 0.2; done
+sleep 2 # let the slowloris ones trickle a little
+open_connections=$(curl -s "$url/metrics" | awk '/^heartbeat_exporter_http_connections\{/ {n += $2} END {print n}')
+rate_crowded=$("$build/rate_client" --port="$port" --rate=100 --duration="$duration" \
+  --connections=4 --apps=$ingest_apps --close --path='/ping/{token}' || true)
+crowded_scrape=$(median3 "$(scrape_ms)" "$(scrape_ms)" "$(scrape_ms)")
+crowded_rss=$(rss_kib "$crowded_pid")
+stop "$clients_pid"
+stop "$crowded_pid"
+
 # ---------------------------------------------------------------- Pushgateway, 10k groups
 log "Pushgateway with 10k groups"
 cp "$pushgateway_state" "$work/pushgateway.state"
@@ -462,7 +490,7 @@ errors_total=0
 for r in "$ingest_signal" "$ingest_ping" "$ingest_close" "$ingest_alone" "$ingest_scraped"; do
   errors_total=$((errors_total + $(field non_2xx "$r")))
 done
-for r in "$rate_signal" "$rate_ping"; do
+for r in "$rate_signal" "$rate_ping" "$rate_crowded"; do
   errors_total=$((errors_total + $(field errors "$r") + $(field non_2xx "$r")))
 done
 
@@ -495,6 +523,9 @@ done
   echo "| One request per connection, POST /signal | $(rps "$ingest_close") | report | $(calc "100 * $i_close / $c_close" 0) % of trivial ($(rps "$ceiling_close")) | |"
   echo "| Latency at 1k req/s, POST /signal (open loop) | p50 $(field p50_ms "$rate_signal") ms, p99 $(field p99_ms "$rate_signal") ms | p99 <= 5 ms | | $(ok "$(field p99_ms "$rate_signal") <= 5 && $(field errors "$rate_signal") == 0") |"
   echo "| Latency at 1k req/s, GET /ping/<token> (open loop) | p50 $(field p50_ms "$rate_ping") ms, p99 $(field p99_ms "$rate_ping") ms | p99 <= 5 ms | | $(ok "$(field p99_ms "$rate_ping") <= 5 && $(field errors "$rate_ping") == 0") |"
+  echo "| New connection per GET /ping/<token> at 100 req/s (open loop) with $idle_connections idle and $slow_connections slowloris connections open ($open_connections counted by the exporter) | p50 $(field p50_ms "$rate_crowded") ms, p99 $(field p99_ms "$rate_crowded") ms, $(field errors "$rate_crowded") failed, $(field non_2xx "$rate_crowded") non-2xx | p99 < 20 ms, 0 failures | | $(ok "$(field p99_ms "$rate_crowded") < 20 && $(field errors "$rate_crowded") == 0 && $(field non_2xx "$rate_crowded") == 0") |"
+  echo "| GET /metrics, 10k apps, with those connections open vs quiet ($quiet_scrape ms, median of 3) | $crowded_scrape ms | <= 1.5x | $(calc "$crowded_scrape / $quiet_scrape" 2)x | $(ok "$crowded_scrape <= 1.5 * $quiet_scrape") |"
+  echo "| RSS growth with those connections open (10k apps: $(calc "$quiet_rss / 1024" 1) MiB quiet) | $(calc "($crowded_rss - $quiet_rss) / 1024" 1) MiB | <= 40 MiB | | $(ok "$crowded_rss - $quiet_rss <= 40 * 1024") |"
   echo "| GET /metrics, 100k apps, uncompressed (median of 5) | $scrape_ms ms, $(calc "$scrape_bytes / 1048576" 0) MiB, $scrape_cpu ms CPU/scrape | <= 200 ms | | $(ok "$scrape_ms <= 200") |"
   echo "| GET /metrics vs TextSerializer alone ($serialize_ms ms) | | <= 1.5x | $(calc "$scrape_ms / $serialize_ms" 2)x | $(ok "$scrape_ms <= 1.5 * $serialize_ms") |"
   echo "| Reference: the same text written directly (std::to_chars, one reserved string), no TextSerializer | $(field direct_ms "$serializer") ms | reference | | |"

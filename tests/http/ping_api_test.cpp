@@ -169,7 +169,9 @@ TEST_F(PingApiTest, TwoHundredParallelRunsPairByRid) {
     threads.emplace_back([&, t] {
       httplib::Client client("127.0.0.1", port_);
       for (int i = t; i < kRuns; i += 8) {
-        EXPECT_EQ(client.Get(Url("/start?rid=" + rid(i)).c_str())->status, 200);
+        auto res = client.Get(Url("/start?rid=" + rid(i)).c_str());
+        ASSERT_TRUE(res) << httplib::to_string(res.error());
+        EXPECT_EQ(res->status, 200);
       }
     });
   }

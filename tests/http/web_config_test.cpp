@@ -2,10 +2,12 @@
 #include "heartbeat/http/web_config.h"
 
 #include <crypt.h>
+#include <sys/resource.h>
 
 #include <cstdlib>
 #include <fstream>
 
+#include "common/raw_connection.h"
 #include "common/server_fixture.h"
 #include "heartbeat/http/web_config.h"
 #include "http/login_throttle.h"
@@ -85,6 +87,28 @@ TEST_F(WebConfigTest, ServesTls) {
   httplib::SSLClient tls("127.0.0.1", port_);
   tls.set_ca_cert_path(dir_.File("server.crt").c_str());
   tls.enable_server_certificate_verification(true);
+  auto res = tls.Get("/-/healthy");
+  ASSERT_TRUE(res) << httplib::to_string(res.error());
+  EXPECT_EQ(res->status, 200);
+}
+
+// Idle TCP connections and handshakes left half done hold no thread over TLS either.
+TEST_F(WebConfigTest, TlsServesWhileTwoThousandConnectionsIdle) {
+  rlimit limit{};
+  getrlimit(RLIMIT_NOFILE, &limit);
+  limit.rlim_cur = limit.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &limit);
+  MakeCertificate();
+  StartWith("tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n");
+  std::vector<std::unique_ptr<RawConnection>> idle;
+  for (int i = 0; i < 2000; ++i) {
+    idle.push_back(std::make_unique<RawConnection>(port_));
+    if (i % 10 == 0) idle.back()->Send(std::string("\x16\x03\x01\x02\x00", 5));  // a record begun
+  }
+  httplib::SSLClient tls("127.0.0.1", port_);
+  tls.set_ca_cert_path(dir_.File("server.crt").c_str());
+  tls.enable_server_certificate_verification(true);
+  tls.set_read_timeout(3, 0);
   auto res = tls.Get("/-/healthy");
   ASSERT_TRUE(res) << httplib::to_string(res.error());
   EXPECT_EQ(res->status, 200);
