@@ -1,6 +1,7 @@
 #include "heartbeat/metrics/application_metrics.h"
 
 #include <charconv>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -84,7 +85,17 @@ class PieceBuffer {
   std::string text_;
 };
 
+// std::to_chars writes "inf" and "nan"; the text format spells them +Inf, -Inf
+// and NaN. A stored duration can be infinite (SQLite's REAL holds infinities).
 void AppendNumber(std::string& out, double value) {
+  if (std::isnan(value)) {
+    out += "NaN";
+    return;
+  }
+  if (std::isinf(value)) {
+    out += value < 0 ? "-Inf" : "+Inf";
+    return;
+  }
   char buffer[32];
   const auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
   out.append(buffer, result.ptr);
