@@ -9,6 +9,7 @@
 #include "ctl/commands/command_context.h"
 #include "ctl/commands/exec_command.h"
 #include "ctl/commands/signal_command.h"
+#include "ctl/format.h"
 #include "heartbeat/version.h"
 
 namespace {
@@ -42,13 +43,13 @@ int main(int argc, char** argv) {
   try {
     return chosen ? chosen() : kUsageErrorExit;
   } catch (const UsageError& error) {
-    std::cerr << "heartbeatctl: " << error.what() << "\n";
+    std::cerr << "heartbeatctl: " << SafeText(error.what(), 2000) << "\n";
     return kUsageErrorExit;
   } catch (const ApiError& error) {
-    std::cerr << "heartbeatctl: " << error.what() << "\n";
+    std::cerr << "heartbeatctl: " << SafeText(error.what(), 2000) << "\n";
     return kApiErrorExit;
   } catch (const std::exception& error) {
-    std::cerr << "heartbeatctl: " << error.what() << "\n";
+    std::cerr << "heartbeatctl: " << SafeText(error.what(), 2000) << "\n";
     return kApiErrorExit;
   }
 }

@@ -8,7 +8,7 @@ build_packages=(
   build-essential cmake pkg-config git
   prometheus-cpp-dev libcpp-httplib-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev
   libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev libhowardhinnant-date-dev tzdata
-  libssl-dev zlib1g-dev libbrotli-dev libcrypt-dev
+  libssl-dev zlib1g-dev libbrotli-dev libcrypt-dev libisal-dev
 )
 test_packages=(
   googletest libgtest-dev libgmock-dev
@@ -27,7 +27,8 @@ command -v npm >/dev/null || packaging_packages+=(npm)
 # sanitizer and libFuzzer runtimes, and llvm-symbolizer for readable reports.
 sanitizer_packages=(clang-14 libclang-rt-14-dev llvm-14)
 
-bench_packages=(wrk curl prometheus-pushgateway linux-perf)
+# libdeflate-dev: one of the gzip candidates bench/gzip_options compares.
+bench_packages=(wrk curl prometheus-pushgateway linux-perf libdeflate-dev)
 
 wanted=("${build_packages[@]}")
 case "${1:-build}" in

@@ -118,7 +118,7 @@ void AddPauseAndResume(CLI::App& group, const GlobalOptions& globals, Action& ch
       const auto answer = MakeApiClient(globals, true)
                               .Post(ApplicationPath(flags->name, verb), nlohmann::json::object());
       std::cout << (verb == "pause" ? "Paused." : "Resumed.")
-                << " State: " << answer.value("state", "unknown") << "\n";
+                << " State: " << SafeText(answer.value("state", "unknown")) << "\n";
       return 0;
     });
   }

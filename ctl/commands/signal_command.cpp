@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "ctl/args.h"
+#include "ctl/format.h"
 
 namespace heartbeat::ctl {
 namespace {
@@ -34,8 +35,8 @@ void AddSignalCommand(CLI::App& app, const GlobalOptions& globals, Action& chose
                               .PostForm("/signal", {{"application", flags->name},
                                                     {"token", flags->token},
                                                     {"status", status}});
-      std::cout << "Signalled " << status << ". State: " << answer.value("state", "unknown")
-                << "\n";
+      std::cout << "Signalled " << status
+                << ". State: " << SafeText(answer.value("state", "unknown")) << "\n";
       return 0;
     };
   });

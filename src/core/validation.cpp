@@ -3,12 +3,7 @@
 #include "heartbeat/core/duration.h"
 
 namespace heartbeat {
-namespace {
-
-// The length of the UTF-8 sequence starting at text[at], or 0 when it is not a
-// well-formed one (overlong forms, surrogates and code points past U+10FFFF
-// included, as Prometheus's parser refuses them).
-std::size_t SequenceLength(std::string_view text, std::size_t at) {
+std::size_t Utf8SequenceLength(std::string_view text, std::size_t at) {
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
   const unsigned char lead = byte(at);
   if (lead < 0x80) return 1;
@@ -35,18 +30,16 @@ std::size_t SequenceLength(std::string_view text, std::size_t at) {
   return length;
 }
 
-bool IsControl(std::string_view text, std::size_t at, std::size_t length) {
+bool IsControlCharacter(std::string_view text, std::size_t at, std::size_t length) {
   const auto lead = static_cast<unsigned char>(text[at]);
   if (length == 1) return lead < 0x20 || lead == 0x7F;
   // U+0080..U+009F are encoded C2 80..C2 9F.
   return length == 2 && lead == 0xC2 && static_cast<unsigned char>(text[at + 1]) <= 0x9F;
 }
 
-}  // namespace
-
 bool IsValidUtf8(std::string_view text) {
   for (std::size_t at = 0; at < text.size();) {
-    const std::size_t length = SequenceLength(text, at);
+    const std::size_t length = Utf8SequenceLength(text, at);
     if (length == 0) return false;
     at += length;
   }
@@ -57,7 +50,7 @@ std::string ToValidUtf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t at = 0; at < text.size();) {
-    const std::size_t length = SequenceLength(text, at);
+    const std::size_t length = Utf8SequenceLength(text, at);
     if (length == 0) {
       out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
       ++at;
@@ -75,9 +68,9 @@ std::string CheckLabelValue(std::string_view value, std::size_t max_bytes) {
            std::to_string(max_bytes) + " are allowed";
   }
   for (std::size_t at = 0; at < value.size();) {
-    const std::size_t length = SequenceLength(value, at);
+    const std::size_t length = Utf8SequenceLength(value, at);
     if (length == 0) return "is not valid UTF-8";
-    if (IsControl(value, at, length)) {
+    if (IsControlCharacter(value, at, length)) {
       return "contains a control character (byte " + std::to_string(at) + ")";
     }
     at += length;

@@ -5,6 +5,7 @@
 #include "heartbeat/core/token.h"
 #include "heartbeat/core/validation.h"
 #include "http/check_json.h"
+#include "http/check_list.h"
 #include "http/request_helpers.h"
 #include "http/routes.h"
 
@@ -123,11 +124,7 @@ class ManagementHandlers {
   explicit ManagementHandlers(HttpContext& context) : context_(context) {}
 
   void List(const httplib::Request&, httplib::Response& res) {
-    const auto snapshot = context_.index.Snapshot();
-    const TimePoint now = context_.clock.Now();
-    nlohmann::json list = nlohmann::json::array();
-    for (const ApplicationRecord& app : snapshot) list.push_back(CheckObject(*app, now));
-    ReplyJson(res, 200, list);
+    ReplyCheckList(res, context_.index.Snapshot(), context_.clock.Now());
   }
 
   void Create(const httplib::Request& req, httplib::Response& res) {

@@ -72,11 +72,20 @@ HandlerResponse PreRoute(HttpContext& context, const RouteTable& routes,
   t_request_started = Clock::now();
   const PathClass path = routes.Classify(req.path);
   const auto& basic_auth = context.basic_auth;
-  if (path.auth == Auth::kBasic && basic_auth &&
-      !basic_auth->Check(req.get_header_value("Authorization"))) {
-    res.set_header("WWW-Authenticate", "Basic realm=\"heartbeat_exporter\"");
-    ReplyError(res, 401, "this endpoint needs the basic-auth credentials of --web.config.file");
-    return HandlerResponse::Handled;
+  if (path.auth == Auth::kBasic && basic_auth) {
+    const auto result = basic_auth->Check(req.get_header_value("Authorization"), req.remote_addr);
+    if (result.outcome == BasicAuthenticator::Outcome::kThrottled) {
+      res.set_header("Retry-After", std::to_string(result.retry_after_seconds));
+      ReplyError(res, 429,
+                 "too many failed logins from this address; retry in " +
+                     std::to_string(result.retry_after_seconds) + " s");
+      return HandlerResponse::Handled;
+    }
+    if (result.outcome == BasicAuthenticator::Outcome::kDenied) {
+      res.set_header("WWW-Authenticate", "Basic realm=\"heartbeat_exporter\"");
+      ReplyError(res, 401, "this endpoint needs the basic-auth credentials of --web.config.file");
+      return HandlerResponse::Handled;
+    }
   }
   if (path.body == BodyPolicy::kTailKept) return HandlerResponse::Unhandled;  // streamed
   return CheckBodyFraming(context, req, res) ? HandlerResponse::Unhandled

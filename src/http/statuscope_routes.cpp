@@ -5,6 +5,7 @@
 #include "heartbeat/core/text.h"
 #include "heartbeat/core/token.h"
 #include "http/check_json.h"
+#include "http/check_list.h"
 #include "http/request_helpers.h"
 #include "http/routes.h"
 
@@ -58,14 +59,16 @@ std::vector<Route> StatuscopeRoutes(HttpContext& context) {
   auto signal = [&context](const httplib::Request& req, httplib::Response& res) {
     HandleSignal(context, req, res);
   };
-  auto checks = [&context](const httplib::Request&, httplib::Response& res) {
-    const auto snapshot = context.index.Snapshot();
-    const TimePoint now = context.clock.Now();
-    nlohmann::json list = nlohmann::json::array();
-    for (const ApplicationRecord& app : snapshot) list.push_back(CheckObject(*app, now));
-    ReplyJson(res, 200, list);
+  // --web.checks-auth=admin puts the check objects behind the admin token too.
+  const auto allowed = [&context](const httplib::Request& req, httplib::Response& res) {
+    return !context.options.checks_need_admin_token || Authorize(context, req, res);
   };
-  auto check = [&context](const httplib::Request& req, httplib::Response& res) {
+  auto checks = [&context, allowed](const httplib::Request& req, httplib::Response& res) {
+    if (!allowed(req, res)) return;
+    ReplyCheckList(res, context.index.Snapshot(), context.clock.Now());
+  };
+  auto check = [&context, allowed](const httplib::Request& req, httplib::Response& res) {
+    if (!allowed(req, res)) return;
     const ApplicationRecord app = context.index.FindByName(req.matches[1]);
     if (!app) return ReplyError(res, 404, "no application named \"" + req.matches[1].str() + "\"");
     ReplyJson(res, 200, CheckObject(*app, context.clock.Now()));

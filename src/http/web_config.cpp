@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "heartbeat/core/token.h"
+#include "http/login_throttle.h"
 
 namespace heartbeat {
 
@@ -127,30 +128,48 @@ WebConfig LoadWebConfig(const std::string& path) {
   return config;
 }
 
-bool BasicAuthenticator::Check(const std::string& header) {
+BasicAuthenticator::BasicAuthenticator(std::map<std::string, std::string> users)
+    : users_(std::move(users)), throttle_(std::make_unique<LoginThrottle>()) {
+  if (!users_.empty()) dummy_hash_ = users_.begin()->second;
+}
+
+BasicAuthenticator::~BasicAuthenticator() = default;
+
+bool BasicAuthenticator::Verified(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  return verified_.count(key) != 0;
+}
+
+BasicAuthenticator::Result BasicAuthenticator::Check(const std::string& header,
+                                                     const std::string& client) {
   constexpr const char kBasic[] = "Basic ";
-  if (header.rfind(kBasic, 0) != 0) return false;
-  const std::string decoded = Base64Decode(header.substr(sizeof(kBasic) - 1));
+  const auto now = LoginThrottle::Clock::now();
+  const std::string decoded =
+      header.rfind(kBasic, 0) == 0 ? Base64Decode(header.substr(sizeof(kBasic) - 1)) : "";
   const auto colon = decoded.find(':');
-  if (colon == std::string::npos) return false;
-  const std::string user = decoded.substr(0, colon);
-  const std::string password = decoded.substr(colon + 1);
-  const auto it = users_.find(user);
-  if (it == users_.end()) return false;
-  const std::string key = ToHex(HashToken(decoded + "\n" + it->second));
-  {
-    std::lock_guard lock(mutex_);
-    if (verified_.count(key)) return true;
+  // No credentials at all (a first request, a probe) is not a guess: nothing to
+  // check, nothing to count against the address.
+  if (colon == std::string::npos) return {Outcome::kDenied, 0};
+  const auto it = users_.find(decoded.substr(0, colon));
+  const std::string& hash = it == users_.end() ? dummy_hash_ : it->second;
+  const std::string key = ToHex(HashToken(decoded + "\n" + hash));
+  if (it != users_.end() && Verified(key)) return {Outcome::kAllowed, 0};
+  if (const int wait = throttle_->RetryAfter(client, now); wait > 0) {
+    return {Outcome::kThrottled, wait};
   }
+  // Known user or not, one bcrypt of the same cost, compared in constant time.
+  const std::string password = decoded.substr(colon + 1);
   crypt_data data{};
-  const char* computed = crypt_r(password.c_str(), it->second.c_str(), &data);
-  if (!computed || it->second.size() != std::strlen(computed) ||
-      CRYPTO_memcmp(computed, it->second.data(), it->second.size()) != 0) {
-    return false;
+  const char* computed = crypt_r(password.c_str(), hash.c_str(), &data);
+  const bool matches = computed != nullptr && hash.size() == std::strlen(computed) &&
+                       CRYPTO_memcmp(computed, hash.data(), hash.size()) == 0;
+  if (it == users_.end() || !matches) {
+    throttle_->RecordFailure(client, now);
+    return {Outcome::kDenied, 0};
   }
   std::lock_guard lock(mutex_);
   verified_.insert(key);
-  return true;
+  return {Outcome::kAllowed, 0};
 }
 
 }  // namespace heartbeat

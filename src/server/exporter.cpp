@@ -38,6 +38,7 @@ http::ServerOptions ServerOptionsFrom(const ExporterOptions& options,
   server_options.worker_threads = options.worker_threads;
   server_options.keep_alive_max_count = options.keep_alive_max_requests;
   server_options.read_timeout_seconds = options.read_timeout_seconds;
+  server_options.checks_need_admin_token = options.checks_auth == "admin";
   server_options.web = LoadWebConfigLogged(options.web_config_file);
   return server_options;
 }

@@ -46,6 +46,11 @@ void AddWebFlags(CLI::App& app, ExporterOptions& options) {
                  "Requests served on one keep-alive connection before it is closed")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
+  app.add_option("--web.checks-auth", options.checks_auth,
+                 "none: /checks is readable by anyone who can reach it (statuscope's behaviour; "
+                 "basic auth of --web.config.file still applies); admin: it wants the admin token")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"none", "admin"}));
   app.add_option("--web.read-timeout", options.read_timeout_seconds,
                  "Seconds a client may take to send a request (slow clients are cut off)")
       ->capture_default_str()

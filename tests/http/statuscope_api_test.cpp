@@ -164,5 +164,55 @@ TEST_F(StatuscopeApiTest, StateAndCountersSurviveARestart) {
   EXPECT_EQ(res->status, 201) << "the token still works after a restart";
 }
 
+// The list is streamed in chunks (never built whole in memory) and stays one
+// valid JSON array, in name order, whatever its length.
+TEST_F(StatuscopeApiTest, ChecksListIsStreamedAsOneValidArray) {
+  for (int i = 0; i < 400; ++i) {
+    char name[16];
+    std::snprintf(name, sizeof(name), "app-%04d", i);
+    CreateApp({{"name", name}, {"interval", "1h"}, {"team", "team with \"quotes\""}});
+  }
+  for (const auto& [path, headers] : std::vector<std::pair<std::string, httplib::Headers>>{
+           {"/checks", {}}, {"/api/v1/applications", Admin()}}) {
+    auto res = client_->Get(path.c_str(), headers);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 200) << path;
+    EXPECT_EQ(res->get_header_value("Transfer-Encoding"), "chunked") << path;
+    const auto list = nlohmann::json::parse(res->body);
+    ASSERT_EQ(list.size(), 401u) << path;  // and the fixture's "backup"
+    EXPECT_EQ(list.front()["application"], "app-0000");
+    EXPECT_EQ(list[399]["application"], "app-0399");
+    EXPECT_EQ(list.back()["application"], "backup");
+    EXPECT_EQ(list[7]["team"], "team with \"quotes\"");
+  }
+}
+
+class EmptyServerTest : public ServerTest {};
+
+TEST_F(EmptyServerTest, AnEmptyChecksListIsAnEmptyArray) {
+  auto res = client_->Get("/checks");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->body, "[]");
+}
+
+class ChecksBehindAdminTokenTest : public ServerTest {
+  void Customize(ExporterOptions& options) override { options.checks_auth = "admin"; }
+};
+
+TEST_F(ChecksBehindAdminTokenTest, WebChecksAuthAdminWantsTheBearerToken) {
+  CreateApp({{"name", "backup"}, {"interval", "1h"}});
+  for (const char* path : {"/checks", "/checks/backup"}) {
+    auto anonymous = client_->Get(path);
+    ASSERT_TRUE(anonymous);
+    EXPECT_EQ(anonymous->status, 401) << path;
+    EXPECT_NE(anonymous->body.find("admin token"), std::string::npos) << anonymous->body;
+    auto wrong = client_->Get(path, {{"Authorization", "Bearer wrong"}});
+    EXPECT_EQ(wrong->status, 401) << path;
+    auto admin = client_->Get(path, Admin());
+    ASSERT_TRUE(admin);
+    EXPECT_EQ(admin->status, 200) << path;
+  }
+}
+
 }  // namespace
 }  // namespace heartbeat::testing

@@ -7,6 +7,8 @@
 #include <fstream>
 
 #include "common/server_fixture.h"
+#include "heartbeat/http/web_config.h"
+#include "http/login_throttle.h"
 
 namespace heartbeat::testing {
 namespace {
@@ -128,6 +130,69 @@ TEST(WebConfigFileTest, KeysThatAreNotStringsAreRefusedWithFileAndLine) {
           << error.what();
     }
   }
+}
+
+TEST_F(WebConfigTest, GuessingPasswordsIsThrottledPerAddressWithRetryAfter) {
+  StartWith("basic_auth_users:\n  prometheus: '" + Bcrypt("s3cret") + "'\n");
+  const httplib::Headers right = {{"Authorization", "Basic " + Base64("prometheus:s3cret")}};
+  EXPECT_EQ(client_->Get("/metrics", right)->status, 200) << "verified once, then cached";
+  int denied = 0;
+  int throttled = 0;
+  std::string retry_after;
+  for (int i = 0; i < 30; ++i) {
+    const std::string guess = i % 2 ? "prometheus:guess" + std::to_string(i) : "nobody:guess";
+    auto res = client_->Get("/metrics", {{"Authorization", "Basic " + Base64(guess)}});
+    ASSERT_TRUE(res);
+    if (res->status == 401) ++denied;
+    if (res->status == 429) {
+      ++throttled;
+      retry_after = res->get_header_value("Retry-After");
+      EXPECT_NE(res->body.find("too many failed logins"), std::string::npos) << res->body;
+    }
+  }
+  // The burst is 10 failures, refilled at one a second: however slow this
+  // machine is, 30 guesses take far less than 20 s, so most are refused unheard.
+  EXPECT_GE(denied, 10);
+  EXPECT_GE(throttled, 10);
+  EXPECT_FALSE(retry_after.empty());
+  EXPECT_EQ(client_->Get("/metrics", right)->status, 200) << "known credentials still get in";
+}
+
+TEST(BasicAuthenticatorTest, AnUnknownUserIsDeniedEvenWithAConfiguredPassword) {
+  BasicAuthenticator auth({{"prometheus", Bcrypt("s3cret")}});
+  using Outcome = BasicAuthenticator::Outcome;
+  EXPECT_EQ(auth.Check("Basic " + Base64("prometheus:s3cret"), "a").outcome, Outcome::kAllowed);
+  // The dummy check runs against a configured hash: its password must not open it.
+  EXPECT_EQ(auth.Check("Basic " + Base64("intruder:s3cret"), "a").outcome, Outcome::kDenied);
+  EXPECT_EQ(auth.Check("Basic " + Base64("prometheus:wrong"), "a").outcome, Outcome::kDenied);
+  EXPECT_EQ(auth.Check("Bearer x", "a").outcome, Outcome::kDenied);
+  EXPECT_EQ(auth.Check("Basic !!!", "a").outcome, Outcome::kDenied);
+  EXPECT_EQ(auth.Check("Basic " + Base64("no-colon"), "a").outcome, Outcome::kDenied);
+}
+
+TEST(LoginThrottleTest, ABurstThenOneFailurePerRefillPerAddress) {
+  LoginThrottle throttle(3, std::chrono::seconds(2), 100);
+  const auto t0 = LoginThrottle::Clock::time_point{} + std::chrono::hours(1);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(throttle.RetryAfter("a", t0), 0);
+    throttle.RecordFailure("a", t0);
+  }
+  EXPECT_EQ(throttle.RetryAfter("a", t0), 2);
+  EXPECT_EQ(throttle.RetryAfter("b", t0), 0) << "other addresses are not affected";
+  EXPECT_EQ(throttle.RetryAfter("a", t0 + std::chrono::seconds(1)), 1);
+  EXPECT_EQ(throttle.RetryAfter("a", t0 + std::chrono::seconds(2)), 0);
+  throttle.RecordFailure("a", t0 + std::chrono::seconds(2));
+  EXPECT_EQ(throttle.RetryAfter("a", t0 + std::chrono::seconds(2)), 2);
+}
+
+TEST(LoginThrottleTest, MemoryIsBoundedByForgettingRefilledAddresses) {
+  LoginThrottle throttle(1, std::chrono::seconds(1), 4);
+  const auto t0 = LoginThrottle::Clock::time_point{} + std::chrono::hours(1);
+  for (int i = 0; i < 4; ++i) throttle.RecordFailure("old" + std::to_string(i), t0);
+  const auto later = t0 + std::chrono::seconds(5);
+  throttle.RecordFailure("new", later);  // the refilled four are forgotten
+  EXPECT_EQ(throttle.RetryAfter("new", later), 1);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(throttle.RetryAfter("old" + std::to_string(i), later), 0);
 }
 
 }  // namespace

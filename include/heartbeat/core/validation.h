@@ -23,6 +23,12 @@ inline constexpr std::size_t kMinTokenLength = 8;
 inline constexpr std::size_t kMaxTokenLength = 256;
 
 bool IsValidUtf8(std::string_view text);
+// The length of the UTF-8 sequence starting at text[at], or 0 when it is not a
+// well-formed one (overlong forms, surrogates and code points past U+10FFFF
+// included, as Prometheus's parser refuses them).
+std::size_t Utf8SequenceLength(std::string_view text, std::size_t at);
+// True when the sequence of `length` bytes at text[at] is C0, DEL or C1.
+bool IsControlCharacter(std::string_view text, std::size_t at, std::size_t length);
 // Invalid UTF-8 sequences replaced by U+FFFD, so text stored before a rule
 // existed can still be written where only valid UTF-8 may go (the exposition).
 std::string ToValidUtf8(std::string_view text);

@@ -29,6 +29,8 @@ struct ServerOptions {
   int keep_alive_timeout_seconds = 30;
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
+  // --web.checks-auth=admin: /checks and /checks/<name> want the admin bearer token.
+  bool checks_need_admin_token = false;
   // --web.config.file: TLS when it names a certificate, basic auth when it names users
   // (for every path but the ones that carry their own credentials, see route_table.h).
   WebConfig web;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
@@ -30,21 +31,35 @@ struct WebConfig {
 // naming the file, line and key on anything wrong (unknown keys included).
 WebConfig LoadWebConfig(const std::string& path);
 
+class LoginThrottle;
+
 // Checks basic-auth credentials against the bcrypt hashes. bcrypt is slow on
 // purpose (tens of ms), so verified credentials are remembered by their SHA-256,
-// as exporter-toolkit does; a wrong password is never cached.
+// as exporter-toolkit does; a wrong password is never cached. An unknown user
+// costs the same bcrypt as a known one (checked against a configured hash), so
+// answer times do not tell which users exist; failed attempts are limited per
+// client address, so guessing cannot take the CPU.
 class BasicAuthenticator {
  public:
-  explicit BasicAuthenticator(std::map<std::string, std::string> users)
-      : users_(std::move(users)) {}
+  enum class Outcome { kAllowed, kDenied, kThrottled };
+  struct Result {
+    Outcome outcome = Outcome::kDenied;
+    int retry_after_seconds = 0;  // with kThrottled
+  };
+
+  explicit BasicAuthenticator(std::map<std::string, std::string> users);
+  ~BasicAuthenticator();
   bool enabled() const { return !users_.empty(); }
-  // `header` is the whole Authorization header value.
-  bool Check(const std::string& header);
+  // `header` is the whole Authorization header value, `client` the remote address.
+  Result Check(const std::string& header, const std::string& client);
 
  private:
+  bool Verified(const std::string& key);
   std::map<std::string, std::string> users_;
+  std::string dummy_hash_;  // a configured hash: same cost for unknown users
   std::mutex mutex_;
   std::set<std::string> verified_;
+  std::unique_ptr<LoginThrottle> throttle_;
 };
 
 }  // namespace heartbeat

@@ -25,6 +25,7 @@ struct ExporterOptions {
   int worker_threads = 64;
   int keep_alive_max_requests = 1000;
   int read_timeout_seconds = 10;
+  std::string checks_auth = "none";  // --web.checks-auth: none or admin
 };
 
 struct ParsedCommandLine {
