@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages heartbeat_exporter needs, skipping those already
-# present so a second run takes a second. Usage: install-deps.sh [build|test|bench]
-# (test includes the packaging group)
+# present so a second run takes a second. Usage: install-deps.sh [build|test|fuzz|bench]
+# (test includes the packaging and sanitizer groups; fuzz is build + sanitizer)
 set -euo pipefail
 
 build_packages=(
@@ -23,12 +23,17 @@ packaging_packages=(podman buildah runc slirp4netns debootstrap systemd nodejs u
 # Debian's nodejs comes without npm; NodeSource's nodejs brings its own and conflicts with it.
 command -v npm >/dev/null || packaging_packages+=(npm)
 
+# The sanitizer builds and fuzz targets (scripts/test.sh, scripts/fuzz.sh): clang 14, its
+# sanitizer and libFuzzer runtimes, and llvm-symbolizer for readable reports.
+sanitizer_packages=(clang-14 libclang-rt-14-dev llvm-14)
+
 # libdeflate-dev: one of the gzip candidates bench/gzip_options compares.
 bench_packages=(wrk curl prometheus-pushgateway linux-perf libdeflate-dev)
 
 wanted=("${build_packages[@]}")
 case "${1:-build}" in
-  test) wanted+=("${test_packages[@]}" "${packaging_packages[@]}") ;;
+  test) wanted+=("${test_packages[@]}" "${packaging_packages[@]}" "${sanitizer_packages[@]}") ;;
+  fuzz) wanted+=("${sanitizer_packages[@]}") ;;
   bench) wanted+=("${bench_packages[@]}") ;;
 esac
 

@@ -1,10 +1,9 @@
 // healthchecks.io's ping protocol: /ping/<token>[/start|/fail|/log|/<exit status>][?rid=<uuid>]
 // on HEAD, GET and POST, answered in plain text exactly as healthchecks.io answers.
-#include <cctype>
-
 #include "heartbeat/core/tail_buffer.h"
 #include "heartbeat/core/token.h"
 #include "heartbeat/core/uuid.h"
+#include "http/ping_path.h"
 #include "http/request_helpers.h"
 #include "http/routes.h"
 
@@ -12,42 +11,10 @@ namespace heartbeat::http {
 
 namespace {
 
-struct PingAction {
-  enum class Outcome { kSignal, kNotFound, kBadUrl } outcome = Outcome::kSignal;
-  SignalKind kind = SignalKind::kOk;
-  std::optional<int> exit_status;
-};
-
-PingAction ParseAction(const std::string& action) {
-  PingAction parsed;
-  if (action.empty()) {
-    parsed.exit_status = 0;
-  } else if (action == "start") {
-    parsed.kind = SignalKind::kStart;
-  } else if (action == "fail") {
-    parsed.kind = SignalKind::kFail;
-  } else if (action == "log") {
-    parsed.kind = SignalKind::kLog;
-  } else if (action.size() <= 9 && action.find_first_not_of("0123456789") == std::string::npos) {
-    const int status = std::stoi(action);
-    if (status > 255) {
-      parsed.outcome = PingAction::Outcome::kBadUrl;
-    } else {
-      parsed.kind = status == 0 ? SignalKind::kOk : SignalKind::kFail;
-      parsed.exit_status = status;
-    }
-  } else if (action.find_first_not_of("0123456789") == std::string::npos) {
-    parsed.outcome = PingAction::Outcome::kBadUrl;  // digits, but far over 255
-  } else {
-    parsed.outcome = PingAction::Outcome::kNotFound;
-  }
-  return parsed;
-}
-
 void HandlePing(HttpContext& context, const httplib::Request& req, httplib::Response& res,
                 std::string body) {
   res.set_header("Ping-Body-Limit", std::to_string(context.options.body_limit));
-  const PingAction action = ParseAction(req.matches.size() > 2 ? req.matches[2].str() : "");
+  const PingAction action = ParsePingAction(req.matches.size() > 2 ? req.matches[2].str() : "");
   if (action.outcome == PingAction::Outcome::kBadUrl)
     return ReplyText(res, 400, "invalid url format");
   if (action.outcome == PingAction::Outcome::kNotFound) return ReplyText(res, 404, "not found");
@@ -72,7 +39,6 @@ void HandlePing(HttpContext& context, const httplib::Request& req, httplib::Resp
 }  // namespace
 
 std::vector<Route> PingRoutes(HttpContext& context) {
-  const char* const kPattern = R"(/ping/([^/]+)(?:/([^/]+))?)";
   // GET and HEAD (httplib routes HEAD to the GET handler and drops the body).
   auto get = [&context](const httplib::Request& req, httplib::Response& res) {
     TailBuffer tail(static_cast<std::size_t>(context.options.body_limit));
@@ -97,9 +63,10 @@ std::vector<Route> PingRoutes(HttpContext& context) {
     }
     HandlePing(context, req, res, tail.Take());
   };
-  Route get_row{Method::kGet, kPattern, "ping", Auth::kToken, BodyPolicy::kTailKept, true, get, {}};
-  Route post_row{Method::kPost,         kPattern, "ping", Auth::kToken,
-                 BodyPolicy::kTailKept, true,     {},     post};
+  Route get_row{
+      Method::kGet, kPingPathPattern, "ping", Auth::kToken, BodyPolicy::kTailKept, true, get, {}};
+  Route post_row{
+      Method::kPost, kPingPathPattern, "ping", Auth::kToken, BodyPolicy::kTailKept, true, {}, post};
   return {get_row, post_row};
 }
 

@@ -8,7 +8,16 @@ namespace heartbeat {
 
 namespace {
 
+char* Copy(char* out, const char* text) {
+  while (*text != '\0') *out++ = *text++;
+  return out;
+}
+
+// std::to_chars writes "inf" and "nan"; the text format spells them +Inf, -Inf
+// and NaN. A stored duration can be infinite (SQLite's REAL holds infinities).
 char* General(char* out, double value) {
+  if (std::isnan(value)) return Copy(out, "NaN");
+  if (std::isinf(value)) return Copy(out, value < 0 ? "-Inf" : "+Inf");
   return std::to_chars(out, out + kMaxSampleValueChars, value).ptr;
 }
 

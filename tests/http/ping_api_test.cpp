@@ -212,6 +212,18 @@ TEST_F(PingApiTest, HistoryLimitIsValidated) {
   EXPECT_EQ(missing->status, 404);
 }
 
+// The route's std::regex recurses per character of the token; the longest
+// target httplib reads (8 KiB) must still be answered, not overflow a stack.
+TEST_F(PingApiTest, LongestPathIsAnsweredNotFound) {
+  for (const std::string& suffix : {std::string(), std::string("/start")}) {
+    const std::string path = "/ping/" + std::string(8000, 'a') + suffix;
+    auto res = client_->Get(path.c_str());
+    ASSERT_TRUE(res) << httplib::to_string(res.error());
+    EXPECT_EQ(res->status, 404);
+  }
+  EXPECT_EQ(client_->Get(Url().c_str())->status, 200);
+}
+
 class RetentionTest : public ServerTest {
  protected:
   void Customize(ExporterOptions& options) override { options.retention_signals = 10; }

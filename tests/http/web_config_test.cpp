@@ -133,6 +133,29 @@ TEST(WebConfigFileTest, ErrorsNameFileLineAndKey) {
   EXPECT_THROW(LoadWebConfig(dir.File("missing.yml")), std::runtime_error);
 }
 
+// Found by fuzz/http/web_config_fuzz.cpp: a list as a key gave yaml-cpp's
+// "bad conversion", naming neither file nor line.
+TEST(WebConfigFileTest, KeysThatAreNotStringsAreRefusedWithFileAndLine) {
+  TempDir dir;
+  const std::pair<const char*, const char*> cases[] = {
+      {"top.yml", "? [a, b]\n: x\n"},
+      {"tls.yml", "tls_server_config:\n  ? {a: b}\n  : x\n"},
+      {"users.yml", "basic_auth_users:\n  ? [bob]\n  : $2y$10$x\n"},
+  };
+  for (const auto& [name, text] : cases) {
+    std::ofstream(dir.File(name)) << text;
+    try {
+      LoadWebConfig(dir.File(name));
+      ADD_FAILURE() << name << ": accepted";
+    } catch (const std::runtime_error& error) {
+      EXPECT_NE(std::string(error.what()).find(std::string(name) + ":"), std::string::npos)
+          << error.what();
+      EXPECT_NE(std::string(error.what()).find("keys must be plain strings"), std::string::npos)
+          << error.what();
+    }
+  }
+}
+
 TEST_F(WebConfigTest, GuessingPasswordsIsThrottledPerAddressWithRetryAfter) {
   StartWith("basic_auth_users:\n  prometheus: '" + Bcrypt("s3cret") + "'\n");
   const httplib::Headers right = {{"Authorization", "Basic " + Base64("prometheus:s3cret")}};
