@@ -79,14 +79,15 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
   try {
     server_ = std::make_unique<http::HttpServer>(
         ServerOptionsFrom(options, admin.token),
-        http::ServerDependencies{*store_,
-                                 store_->index(),
-                                 clock_,
-                                 self_metrics_,
-                                 std::make_shared<ApplicationMetricsWriter>(
-                                     store_->index(), clock_, options.statuscope_compat),
-                                 {self_metrics_.registry(), std::make_shared<StoreCollector>(*store_),
-                                   std::make_shared<ProcessCollector>()}});
+        http::ServerDependencies{
+            *store_,
+            store_->index(),
+            clock_,
+            self_metrics_,
+            std::make_shared<ApplicationMetricsWriter>(store_->index(), clock_,
+                                                       options.statuscope_compat),
+            {self_metrics_.registry(), std::make_shared<StoreCollector>(*store_),
+             std::make_shared<ProcessCollector>()}});
   } catch (const std::invalid_argument& error) {  // --web.max-connections over the limit
     throw std::runtime_error(error.what());
   } catch (const std::runtime_error& error) {  // the certificate of the web config
