@@ -246,10 +246,8 @@ bool TakeFlag(const char* arg, const char* name, std::string* value) {
   return true;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  Options options;
+// Fills `options` from the command line; says why and returns false on a bad one.
+bool ParseOptions(int argc, char** argv, Options& options) {
   for (int i = 1; i < argc; ++i) {
     std::string v;
     if (TakeFlag(argv[i], "--host", &v)) {
@@ -280,7 +278,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr,
                    "rate_client: unknown argument %s (see the comment in rate_client.cpp)\n",
                    argv[i]);
-      return 2;
+      return false;
     }
   }
   if (options.port <= 0 || options.rate <= 0 || options.duration <= 0 || options.connections <= 0 ||
@@ -288,9 +286,17 @@ int main(int argc, char** argv) {
     std::fprintf(stderr,
                  "rate_client: --port, --rate, --duration, --connections and --apps "
                  "must be positive\n");
-    return 2;
+    return false;
   }
 
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  if (!ParseOptions(argc, argv, options)) return 2;
   const long total = static_cast<long>(options.rate * options.duration);
   const long warmup_requests = static_cast<long>(options.rate * options.warmup);
   std::vector<Result> results(static_cast<size_t>(options.connections));

@@ -6,6 +6,18 @@
 
 namespace heartbeat::ctl {
 
+namespace {
+
+httplib::Headers RequestHeaders(const ApiClientOptions& options) {
+  httplib::Headers headers = {{"Accept", "application/json"}, {"User-Agent", "heartbeatctl"}};
+  if (!options.admin_token.empty()) {
+    headers.emplace("Authorization", "Bearer " + options.admin_token);
+  }
+  return headers;
+}
+
+}  // namespace
+
 std::string ErrorSentence(int status, const std::string& body) {
   const auto parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_object() && parsed.contains("error") && parsed["error"].is_string()) {
@@ -45,13 +57,40 @@ nlohmann::json ApiClient::PostForm(
   return Send("POST", path, body, "application/x-www-form-urlencoded");
 }
 
+void ApiClient::PostStreaming(
+    const std::string& path,
+    const std::function<bool(const char* data, std::size_t size)>& receive) const {
+  auto client = MakeHttpClient(options_.server, options_.timeout, options_.ca_file);
+  httplib::Request request;
+  request.method = "POST";
+  request.path = ApiTarget(options_.server, path);
+  request.headers = RequestHeaders(options_);
+  int status = 0;
+  std::string error_body;  // the sentence of a refusal, never the payload
+  request.response_handler = [&](const httplib::Response& response) {
+    status = response.status;
+    return true;
+  };
+  request.content_receiver = [&](const char* data, std::size_t size, uint64_t, uint64_t) {
+    if (status >= 200 && status < 300) return receive(data, size);
+    if (error_body.size() < 64 * 1024) error_body.append(data, size);
+    return true;
+  };
+  httplib::Response response;
+  httplib::Error error = httplib::Error::Success;
+  if (!client->send(request, response, error)) {
+    if (status >= 200 && status < 300 && error == httplib::Error::Canceled) {
+      throw ApiError(status, "the download was stopped: the file could not be written");
+    }
+    throw ApiError(0, DescribeTransportError(error, options_.server));
+  }
+  if (status < 200 || status >= 300) throw ApiError(status, ErrorSentence(status, error_body));
+}
+
 nlohmann::json ApiClient::Send(const std::string& method, const std::string& path,
                                const std::string& body, const std::string& content_type) const {
   auto client = MakeHttpClient(options_.server, options_.timeout, options_.ca_file);
-  httplib::Headers headers = {{"Accept", "application/json"}, {"User-Agent", "heartbeatctl"}};
-  if (!options_.admin_token.empty()) {
-    headers.emplace("Authorization", "Bearer " + options_.admin_token);
-  }
+  const httplib::Headers headers = RequestHeaders(options_);
   const std::string target = ApiTarget(options_.server, path);
   auto result = [&]() -> httplib::Result {
     if (method == "GET") return client->Get(target.c_str(), headers);

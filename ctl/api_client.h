@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -42,6 +43,12 @@ class ApiClient {
   // A form-encoded POST (application/x-www-form-urlencoded), as statuscope clients send.
   nlohmann::json PostForm(const std::string& path,
                           const std::vector<std::pair<std::string, std::string>>& fields) const;
+
+  // A bodiless POST whose 2xx answer body goes to `receive` piece by piece (a
+  // download too large to hold); `receive` returns false to abort. Throws
+  // ApiError for a non-2xx answer (with the server's sentence) or no answer.
+  void PostStreaming(const std::string& path,
+                     const std::function<bool(const char* data, std::size_t size)>& receive) const;
 
   const ApiClientOptions& options() const { return options_; }
 

@@ -6,6 +6,7 @@
 #include "ctl/api_client.h"
 #include "ctl/args.h"
 #include "ctl/commands/app_commands.h"
+#include "ctl/commands/backup_command.h"
 #include "ctl/commands/command_context.h"
 #include "ctl/commands/exec_command.h"
 #include "ctl/commands/key_commands.h"
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
   AddKeyCommands(app, globals, chosen);
   AddSignalCommand(app, globals, chosen);
   AddExecCommand(app, globals, chosen);
+  AddBackupCommand(app, globals, chosen);
 
   try {
     app.parse(argc, argv);

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages heartbeat_exporter needs, skipping those already
-# present so a second run takes a second. Usage: install-deps.sh [build|test|bench]
-# (test includes the packaging group)
+# present so a second run takes a second. Usage: install-deps.sh [build|test|fuzz|bench]
+# (test includes the packaging and sanitizer groups; fuzz is build + sanitizer)
 set -euo pipefail
 
 build_packages=(
   build-essential cmake pkg-config git
   prometheus-cpp-dev libcpp-httplib-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev
   libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev libhowardhinnant-date-dev tzdata
-  libssl-dev zlib1g-dev libbrotli-dev libcrypt-dev
+  libssl-dev zlib1g-dev libbrotli-dev libcrypt-dev libisal-dev
 )
 test_packages=(
   googletest libgtest-dev libgmock-dev
@@ -23,11 +23,17 @@ packaging_packages=(podman buildah runc slirp4netns debootstrap systemd nodejs u
 # Debian's nodejs comes without npm; NodeSource's nodejs brings its own and conflicts with it.
 command -v npm >/dev/null || packaging_packages+=(npm)
 
-bench_packages=(wrk curl prometheus-pushgateway linux-perf)
+# The sanitizer builds and fuzz targets (scripts/test.sh, scripts/fuzz.sh): clang 14, its
+# sanitizer and libFuzzer runtimes, and llvm-symbolizer for readable reports.
+sanitizer_packages=(clang-14 libclang-rt-14-dev llvm-14)
+
+# libdeflate-dev: one of the gzip candidates bench/gzip_options compares.
+bench_packages=(wrk curl prometheus-pushgateway linux-perf libdeflate-dev)
 
 wanted=("${build_packages[@]}")
 case "${1:-build}" in
-  test) wanted+=("${test_packages[@]}" "${packaging_packages[@]}") ;;
+  test) wanted+=("${test_packages[@]}" "${packaging_packages[@]}" "${sanitizer_packages[@]}") ;;
+  fuzz) wanted+=("${sanitizer_packages[@]}") ;;
   bench) wanted+=("${bench_packages[@]}") ;;
 esac
 

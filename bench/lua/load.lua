@@ -3,8 +3,6 @@
 --                push (PUT /metrics/job/<app> to the Pushgateway), ok (GET /)
 --   BENCH_APPS   how many applications the requests cycle through (default 10000)
 --   BENCH_CLOSE  1: "Connection: close" on every request (curl from cron)
---   BENCH_STOP_AFTER  stop once this many requests were answered (used to fill the
---                Pushgateway with one group per application before it is measured)
 -- Names and tokens follow bench_names.h: app-000042 / 00000000-0000-4000-8000-000000000042.
 -- Prints one line "RESULT requests=... rps=... errors=... non_2xx=..." for run.sh
 -- (errors are socket errors: connect, read, write, timeout, also listed one by one).
@@ -49,15 +47,6 @@ function request()
       "# TYPE job_up gauge\njob_up 1\n")
   else
     return wrk.format("GET", "/", headers)
-  end
-end
-
-local stop_after = tonumber(os.getenv("BENCH_STOP_AFTER") or "0")
-if stop_after > 0 then
-  local answered = 0
-  function response(status, headers, body)
-    answered = answered + 1
-    if answered * nthreads >= stop_after then wrk.thread:stop() end
   end
 end
 

@@ -11,12 +11,6 @@ namespace heartbeat {
 
 namespace {
 
-void Require(const WriteResult& result, const std::string& name) {
-  if (result.status != WriteStatus::kOk) {
-    throw std::runtime_error("application \"" + name + "\": " + result.message);
-  }
-}
-
 // The store refuses a token another application holds, and it would do so half
 // way through the file. Finding those clashes first keeps a reload all or nothing.
 // Names the applications and lines, never the token.
@@ -52,12 +46,30 @@ void CheckTokens(const StateIndex& index, const ConfigFile& config, const std::s
   }
 }
 
+// What the file changes for one declared application that exists: its spec, its token.
+bool PlanUpdate(const DeclaredApplication& declared, const Application& existing,
+                StoreChangeSet& changes) {
+  const ApplicationSpec& spec = declared.spec;
+  bool changed = false;
+  if (!existing.declared || !(existing.spec == spec)) {
+    changes.Update(spec.name, spec, true);
+    changed = true;
+  }
+  if (!declared.token.empty() && HashToken(declared.token) != existing.token_hash) {
+    changes.ReplaceToken(spec.name, HashToken(declared.token));
+    changed = true;
+  }
+  return changed;
+}
+
 }  // namespace
 
-ReconcileSummary ReconcileDeclared(Store& store, const StateIndex& index, const ConfigFile& config,
+ReconcileSummary ReconcileDeclared(Store& store, const ConfigFile& config,
                                    const std::string& origin) {
+  const StateIndex& index = store.index();
   CheckTokens(index, config, origin);
   ReconcileSummary summary;
+  StoreChangeSet changes;
   std::unordered_set<std::string> declared_names;
   for (const DeclaredApplication& declared : config.applications) {
     declared_names.insert(declared.spec.name);
@@ -65,33 +77,25 @@ ReconcileSummary ReconcileDeclared(Store& store, const StateIndex& index, const 
   // Removals first, so that an application renamed in the file can take over its token.
   for (const ApplicationRecord& app : index.Snapshot()) {
     if (app->declared && declared_names.count(app->spec.name) == 0) {
-      Require(store.DeleteApplication(app->spec.name), app->spec.name);
+      changes.Delete(app->spec.name);
       ++summary.removed;
     }
   }
   for (const DeclaredApplication& declared : config.applications) {
-    const ApplicationSpec& spec = declared.spec;
-    const ApplicationRecord existing = index.FindByName(spec.name);
-    if (!existing) {
-      // Without token_file/token_env it gets a random token nobody knows: fine for
-      // probes; to push to it, declare token_file or token_env (the API does not
-      // rotate tokens of declared applications).
-      const std::string token = declared.token.empty() ? GenerateToken() : declared.token;
-      Require(store.CreateApplication(spec, HashToken(token), true), spec.name);
-      ++summary.created;
+    const ApplicationRecord existing = index.FindByName(declared.spec.name);
+    if (existing) {
+      ++(PlanUpdate(declared, *existing, changes) ? summary.updated : summary.unchanged);
       continue;
     }
-    bool changed = false;
-    if (!existing->declared || !(existing->spec == spec)) {
-      Require(store.UpdateApplication(spec.name, spec, true), spec.name);
-      changed = true;
-    }
-    if (!declared.token.empty() && HashToken(declared.token) != existing->token_hash) {
-      Require(store.ReplaceToken(spec.name, HashToken(declared.token)), spec.name);
-      changed = true;
-    }
-    ++(changed ? summary.updated : summary.unchanged);
+    // Without token_file/token_env it gets a random token nobody knows: fine for
+    // probes; to push to it, declare token_file or token_env (the API does not
+    // rotate tokens of declared applications).
+    const std::string token = declared.token.empty() ? GenerateToken() : declared.token;
+    changes.Create(declared.spec, HashToken(token), true);
+    ++summary.created;
   }
+  const WriteResult result = store.Apply(std::move(changes));
+  if (result.status != WriteStatus::kOk) throw std::runtime_error(result.message);
   return summary;
 }
 

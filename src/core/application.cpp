@@ -18,18 +18,16 @@ bool IsAsciiAlnum(char c) {
 
 }  // namespace
 
+// The writer's order, not the timestamps, says which completion came last: after
+// a backward clock step a newer success carries an older time than the failure
+// before it, and it still wins (docs/storage.md, clock steps).
 std::optional<TimePoint> Application::last_checkin() const {
-  if (!last_success) return last_failure;
-  if (!last_failure) return last_success;
-  return std::max(*last_success, *last_failure);
+  if (last_completion_failed()) return last_failure;
+  return last_success ? last_success : last_failure;
 }
 
 bool Application::last_completion_failed() const {
-  if (!last_failure) return false;
-  if (!last_success) return true;
-  if (*last_failure != *last_success) return *last_failure > *last_success;
-  // Both in the same millisecond: the order they were received in decides.
-  return last_completion_was_failure;
+  return last_failure.has_value() && (last_completion_was_failure || !last_success);
 }
 
 bool IsValidApplicationName(const std::string& name) {

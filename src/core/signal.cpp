@@ -89,6 +89,8 @@ SignalEffect ApplySignal(Application& app, const Signal& signal) {
       if (!effect.duration_seconds) effect.duration_seconds = signal.reported_duration;
       app.last_duration_seconds = effect.duration_seconds;
       ++app.signals_total;
+      // The writer applies signals in its order; this flag, not the timestamps,
+      // says which completion came last (a clock step cannot reorder them).
       app.last_completion_was_failure = signal.kind == SignalKind::kFail;
       if (signal.kind == SignalKind::kOk) {
         app.last_success = signal.received_at;

@@ -1,6 +1,7 @@
 #include "heartbeat/core/state.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace heartbeat {
 
@@ -24,11 +25,26 @@ const char* StateName(State state) {
 
 namespace {
 
+// `time + duration`, clamped to what a TimePoint holds. Records loaded from the
+// database may carry any number (a grace stored before the 100-year cap
+// existed); plain chrono arithmetic overflows on those, which is undefined.
+TimePoint AddSaturating(TimePoint time, Seconds duration) {
+  constexpr long long kMax = std::numeric_limits<long long>::max();
+  constexpr long long kMin = std::numeric_limits<long long>::min();
+  long long millis = 0;
+  long long sum = 0;
+  if (__builtin_mul_overflow(duration.count(), 1000LL, &millis) ||
+      __builtin_add_overflow(ToMillis(time), millis, &sum)) {
+    return FromMillis(duration.count() < 0 ? kMin : kMax);
+  }
+  return FromMillis(sum);
+}
+
 // When the next completion is due, counted from the last completion or, for an
 // application that never completed, from its creation (so a job that never runs alerts).
 std::optional<TimePoint> CompletionDue(const Application& app, TimePoint since) {
   if (app.schedule) return app.schedule->NextAfter(since);
-  if (app.spec.interval.count() > 0) return since + app.spec.interval;
+  if (app.spec.interval.count() > 0) return AddSaturating(since, app.spec.interval);
   return std::nullopt;
 }
 
@@ -55,13 +71,13 @@ Evaluation Evaluate(const Application& app, TimePoint now) {
   const std::optional<TimePoint> checkin = app.last_checkin();
   std::optional<TimePoint> late_at = CompletionDue(app, checkin.value_or(app.created_at));
   std::optional<TimePoint> outdated_at;
-  if (late_at) outdated_at = *late_at + app.spec.grace;
+  if (late_at) outdated_at = AddSaturating(*late_at, app.spec.grace);
 
   // A run still going at start + grace is overdue even if the deadline is
   // later. With grace 0 a start sets no deadline: there is no allowance to exceed.
   if (app.spec.grace.count() > 0) {
     if (const auto started = OldestPendingRun(app, checkin)) {
-      const TimePoint run_overdue_at = *started + app.spec.grace;
+      const TimePoint run_overdue_at = AddSaturating(*started, app.spec.grace);
       if (!outdated_at || run_overdue_at < *outdated_at) {
         outdated_at = run_overdue_at;
         late_at = late_at ? std::min(*late_at, run_overdue_at) : run_overdue_at;

@@ -23,17 +23,35 @@ std::string FormatTimestamp(TimePoint time) {
   return std::string(text, static_cast<std::size_t>(length));
 }
 
-// sscanf rather than date::parse: the latter's template trips
+namespace {
+
+// Exactly `count` decimal digits at `at`: sscanf's %2d would also take "9",
+// " 9" and "-1", so "T-1:00:00Z" parsed as an hour before midnight.
+bool ReadDigits(std::string_view text, std::size_t at, std::size_t count, int& value) {
+  if (at + count > text.size()) return false;
+  value = 0;
+  for (std::size_t i = at; i < at + count; ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+    value = value * 10 + (text[i] - '0');
+  }
+  return true;
+}
+
+}  // namespace
+
+// Hand-rolled rather than date::parse: the latter's template trips
 // -Wmaybe-uninitialized under -O2 in g++ 12.
-std::optional<TimePoint> ParseTimestamp(std::string_view view) {
-  const std::string text(view);
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, consumed = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &month, &day, &hour, &minute,
-                  &second, &consumed) != 6) {
+std::optional<TimePoint> ParseTimestamp(std::string_view text) {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  if (!ReadDigits(text, 0, 4, year) || text.substr(4, 1) != "-" || !ReadDigits(text, 5, 2, month) ||
+      text.substr(7, 1) != "-" || !ReadDigits(text, 8, 2, day) || text.substr(10, 1) != "T" ||
+      !ReadDigits(text, 11, 2, hour) || text.substr(13, 1) != ":" ||
+      !ReadDigits(text, 14, 2, minute) || text.substr(16, 1) != ":" ||
+      !ReadDigits(text, 17, 2, second)) {
     return std::nullopt;
   }
   long long millis = 0;
-  std::size_t at = static_cast<std::size_t>(consumed);
+  std::size_t at = 19;
   if (at < text.size() && text[at] == '.') {
     long long scale = 100;
     for (++at; at < text.size() && std::isdigit(static_cast<unsigned char>(text[at])); ++at) {
@@ -47,6 +65,8 @@ std::optional<TimePoint> ParseTimestamp(std::string_view view) {
   if (!ymd.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
   const auto when = date::sys_days(ymd) + std::chrono::hours(hour) + std::chrono::minutes(minute) +
                     std::chrono::seconds(second) + std::chrono::milliseconds(millis);
+  // A leap second on the last day of 9999 is a time FormatTimestamp cannot write in four digits.
+  if (when >= date::sys_days(date::year{10000} / 1 / 1)) return std::nullopt;
   return TimePoint(std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()));
 }
 

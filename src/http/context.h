@@ -7,15 +7,10 @@
 
 namespace heartbeat::http {
 
-// Everything the route handlers need; owned by the HttpServer.
-struct HttpContext {
+// Everything the route handlers need (the dependencies, as context.store,
+// context.index, ...); owned by the HttpServer.
+struct HttpContext : ServerDependencies {
   ServerOptions options;
-  Store& store;
-  const StateIndex& index;  // the store's, read-only
-  const TimeSource& clock;
-  SelfMetrics& self_metrics;
-  std::shared_ptr<const ApplicationMetricsWriter> application_metrics;
-  std::vector<std::shared_ptr<prometheus::Collectable>> collectables;
   ReloadFunction reload;
   // Basic auth from --web.config.file; null when it defines no users.
   std::shared_ptr<BasicAuthenticator> basic_auth;

@@ -6,32 +6,6 @@
 
 namespace heartbeat::http {
 
-PingAction ParsePingAction(const std::string& action) {
-  PingAction parsed;
-  if (action.empty()) {
-    parsed.exit_status = 0;
-  } else if (action == "start") {
-    parsed.kind = SignalKind::kStart;
-  } else if (action == "fail") {
-    parsed.kind = SignalKind::kFail;
-  } else if (action == "log") {
-    parsed.kind = SignalKind::kLog;
-  } else if (action.size() <= 9 && action.find_first_not_of("0123456789") == std::string::npos) {
-    const int status = std::stoi(action);
-    if (status > 255) {
-      parsed.outcome = PingAction::Outcome::kBadUrl;
-    } else {
-      parsed.kind = status == 0 ? SignalKind::kOk : SignalKind::kFail;
-      parsed.exit_status = status;
-    }
-  } else if (action.find_first_not_of("0123456789") == std::string::npos) {
-    parsed.outcome = PingAction::Outcome::kBadUrl;  // digits, but far over 255
-  } else {
-    parsed.outcome = PingAction::Outcome::kNotFound;
-  }
-  return parsed;
-}
-
 bool CheckActionAndRid(const PingAction& action, const httplib::Request& req,
                        httplib::Response& res) {
   if (action.outcome == PingAction::Outcome::kBadUrl) {

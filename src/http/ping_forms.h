@@ -12,17 +12,9 @@
 #include "heartbeat/core/ping_key.h"
 #include "heartbeat/core/signal.h"
 #include "http/context.h"
+#include "http/ping_path.h"
 
 namespace heartbeat::http {
-
-// The part after the token or slug: none, start, fail, log or an exit status.
-struct PingAction {
-  enum class Outcome { kSignal, kNotFound, kBadUrl } outcome = Outcome::kSignal;
-  SignalKind kind = SignalKind::kOk;
-  std::optional<int> exit_status;
-};
-
-PingAction ParsePingAction(const std::string& action);
 
 // Checks the action and `rid` as healthchecks.io does, answering 400/404 itself.
 // Returns false when it answered.

@@ -54,7 +54,6 @@ void DispatchPing(HttpContext& context, const httplib::Request& req, httplib::Re
 }  // namespace
 
 std::vector<Route> PingRoutes(HttpContext& context) {
-  const char* const kPattern = R"(/ping/([^/]+)(?:/([^/]+))?(?:/([^/]+))?)";
   // GET and HEAD (httplib routes HEAD to the GET handler and drops the body).
   auto get = [&context](const httplib::Request& req, httplib::Response& res) {
     TailBuffer tail(static_cast<std::size_t>(context.options.body_limit));
@@ -80,8 +79,8 @@ std::vector<Route> PingRoutes(HttpContext& context) {
     DispatchPing(context, req, res, tail.Take());
   };
   // Auth::kToken: the token, or a team's ping key for the slug and Cronitor forms.
-  Route get_row{Method::kGet, kPattern, "ping", Auth::kToken, BodyPolicy::kTailKept, true, get, {}};
-  Route post_row{Method::kPost,         kPattern, "ping", Auth::kToken,
+  Route get_row{Method::kGet, kPingRoutePattern, "ping", Auth::kToken, BodyPolicy::kTailKept, true, get, {}};
+  Route post_row{Method::kPost,         kPingRoutePattern, "ping", Auth::kToken,
                  BodyPolicy::kTailKept, true,     {},     post};
   return {get_row, post_row};
 }

@@ -2,6 +2,7 @@
 
 #include "heartbeat/core/text.h"
 #include "heartbeat/core/token.h"
+#include "http/request_parameters.h"
 
 namespace heartbeat::http {
 
@@ -40,31 +41,16 @@ void ReplyWriteFailure(httplib::Response& res, const WriteResult& result) {
   }
 }
 
-namespace {
-
-std::string ScalarText(const nlohmann::json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_null()) return "";
-  return value.dump();
-}
-
-}  // namespace
-
 std::optional<std::map<std::string, std::string>> RequestParameters(const httplib::Request& req,
                                                                     httplib::Response& res) {
-  std::map<std::string, std::string> parameters;
   // httplib puts query-string parameters and, for urlencoded bodies, form fields into params.
-  for (const auto& [key, value] : req.params) parameters[key] = value;
-  const std::string content_type = req.get_header_value("Content-Type");
-  if (StartsWith(content_type, "application/json") && !req.body.empty()) {
-    const auto json = nlohmann::json::parse(req.body, nullptr, false);
-    if (json.is_discarded() || !json.is_object()) {
-      ReplyError(res, 400, "the request body is not a JSON object");
-      return std::nullopt;
-    }
-    for (const auto& [key, value] : json.items()) parameters[key] = ScalarText(value);
+  RequestParameterValues parameters =
+      ParseRequestParameters(req.params, req.get_header_value("Content-Type"), req.body);
+  if (!parameters.error.empty()) {
+    ReplyError(res, 400, parameters.error);
+    return std::nullopt;
   }
-  return parameters;
+  return std::move(parameters.values);
 }
 
 namespace {

@@ -22,8 +22,8 @@ void ReplyText(httplib::Response& res, int status, const std::string& text);
 void ReplyWriteFailure(httplib::Response& res, const WriteResult& result);
 
 // Parameters from the query string, a form body and a JSON object body, later
-// sources winning: statuscope clients use all three. Returns nullopt and
-// answers 400 when the body claims JSON but does not parse.
+// sources winning (ParseRequestParameters). Returns nullopt and answers 400
+// when the body claims JSON but is not a flat JSON object.
 std::optional<std::map<std::string, std::string>> RequestParameters(const httplib::Request& req,
                                                                     httplib::Response& res);
 

@@ -12,64 +12,15 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using HandlerResponse = httplib::Server::HandlerResponse;
 
-// A worker thread serves one connection at a time and one request at a time on
-// it, so when it started waiting for the current request can live in a
-// thread_local. It is set when the worker takes up a connection and after each
-// answer, and again when pre-routing sees the parsed request. A request the
-// parser rejects (unknown method, URI over 8192 bytes, header line too long)
-// never reaches pre-routing and is timed from when the worker started waiting
-// for it; it used to be timed from whatever the thread last stored, or from the
-// clock's epoch on a fresh thread (a 573 s sum was seen under handler="other").
+// A thread serves one request at a time, so the first byte of the request it
+// is serving can live in a thread_local between the connection layer and the
+// logger. Every request is timed from its own first byte, including the ones
+// httplib's parser rejects (they used to be timed from a stale value, or from
+// the clock's epoch on a fresh thread: a 573 s sum was seen under handler="other").
 thread_local Clock::time_point t_request_started = Clock::now();
-
-class TimedWorkerPool : public httplib::TaskQueue {
- public:
-  explicit TimedWorkerPool(int threads) : pool_(static_cast<std::size_t>(threads)) {}
-  void enqueue(std::function<void()> connection) override {
-    pool_.enqueue([connection = std::move(connection)] {
-      t_request_started = Clock::now();
-      connection();
-    });
-  }
-  void shutdown() override { pool_.shutdown(); }
-
- private:
-  httplib::ThreadPool pool_;
-};
-
-// Body framing and size, for paths whose body is not streamed. Returns false
-// after answering.
-bool CheckBodyFraming(const HttpContext& context, const httplib::Request& req,
-                      httplib::Response& res) {
-  if (req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos) {
-    ReplyError(res, 411, "send the request body with a Content-Length header");
-    return false;
-  }
-  const std::string length = req.get_header_value("Content-Length");
-  if (length.empty() && (req.method == "POST" || req.method == "PUT" || req.method == "PATCH")) {
-    // httplib 0.11 answers 400 to a bodiless POST without Content-Length, which
-    // is what `curl -X POST .../pause` sends. The request object is httplib's
-    // own mutable local; the handler only ever gets it as const.
-    const_cast<httplib::Request&>(req).headers.emplace("Content-Length", "0");
-    return true;
-  }
-  if (!length.empty() && length.find_first_not_of("0123456789") != std::string::npos) {
-    ReplyError(res, 400, "the Content-Length header is not a number");
-    return false;
-  }
-  if (!length.empty() &&
-      (length.size() > 15 || std::stoull(length) > context.options.request_limit)) {
-    ReplyError(res, 413,
-               "the request body is larger than " + std::to_string(context.options.request_limit) +
-                   " bytes");
-    return false;
-  }
-  return true;
-}
 
 HandlerResponse PreRoute(HttpContext& context, const RouteTable& routes,
                          const httplib::Request& req, httplib::Response& res) {
-  t_request_started = Clock::now();
   const PathClass path = routes.Classify(req.path);
   const auto& basic_auth = context.basic_auth;
   if (path.auth == Auth::kBasic && basic_auth) {
@@ -87,9 +38,7 @@ HandlerResponse PreRoute(HttpContext& context, const RouteTable& routes,
       return HandlerResponse::Handled;
     }
   }
-  if (path.body == BodyPolicy::kTailKept) return HandlerResponse::Unhandled;  // streamed
-  return CheckBodyFraming(context, req, res) ? HandlerResponse::Unhandled
-                                             : HandlerResponse::Handled;
+  return HandlerResponse::Unhandled;
 }
 
 void AnswerError(const RouteTable& routes, const httplib::Request& req, httplib::Response& res) {
@@ -122,7 +71,7 @@ void AnswerException(const httplib::Request& req, httplib::Response& res,
 
 }  // namespace
 
-httplib::TaskQueue* NewTimedWorkerPool(int threads) { return new TimedWorkerPool(threads); }
+void SetRequestStart(Clock::time_point first_byte) { t_request_started = first_byte; }
 
 void InstallRequestHooks(httplib::Server& server, HttpContext& context, const RouteTable& routes) {
   server.set_pre_routing_handler(
@@ -134,11 +83,9 @@ void InstallRequestHooks(httplib::Server& server, HttpContext& context, const Ro
   });
   server.set_exception_handler(AnswerException);
   server.set_logger([&context, &routes](const httplib::Request& req, const httplib::Response& res) {
-    const Clock::time_point now = Clock::now();
-    const double seconds = std::chrono::duration<double>(now - t_request_started).count();
+    const double seconds = std::chrono::duration<double>(Clock::now() - t_request_started).count();
     context.self_metrics.ObserveRequest(std::string(routes.Classify(req.path).label), res.status,
                                         seconds);
-    t_request_started = now;  // the next request on this connection starts no earlier
   });
 }
 

@@ -2,17 +2,21 @@
 
 #include <httplib.h>
 
+#include <chrono>
+
 #include "http/context.h"
 #include "http/route_table.h"
 
 namespace heartbeat::http {
 
-// httplib's hooks around every request: the checks before routing (basic auth,
-// body framing and size), the error and exception answers, and the logger that
-// counts and times each request in the self-metrics.
+// httplib's hooks around every request: basic auth before routing, the error
+// and exception answers, and the logger that counts and times each request in
+// the self-metrics. Framing and size limits are enforced earlier, while the
+// request is read (RequestFramer).
 void InstallRequestHooks(httplib::Server& server, HttpContext& context, const RouteTable& routes);
 
-// httplib's worker pool, telling the request timer when a worker takes up a connection.
-httplib::TaskQueue* NewTimedWorkerPool(int threads);
+// When the request this thread is about to serve received its first byte; the
+// logger times the request from there.
+void SetRequestStart(std::chrono::steady_clock::time_point first_byte);
 
 }  // namespace heartbeat::http

@@ -1,42 +1,49 @@
 #include "heartbeat/http/server.h"
 
+#include "heartbeat/log/logging.h"
+#include "http/body_decoder.h"
+#include "http/connection_server.h"
 #include "http/context.h"
+#include "http/descriptor_limit.h"
+#include "http/error_answer.h"
 #include "http/request_hooks.h"
+#include "http/request_stream.h"
 #include "http/route_table.h"
 #include "http/routes.h"
+#include "http/tls_context.h"
 
 namespace heartbeat::http {
 
 namespace {
 
-// httplib::Server, or httplib::SSLServer when the web config names a certificate.
-std::unique_ptr<httplib::Server> MakeListener(const WebConfig& web) {
-  if (!web.tls()) return std::make_unique<httplib::Server>();
-  auto tls = std::make_unique<httplib::SSLServer>(
-      web.cert_file.c_str(), web.key_file.c_str(),
-      web.client_ca_file.empty() ? nullptr : web.client_ca_file.c_str());
-  if (!tls->is_valid()) {
-    throw std::runtime_error("cannot use the TLS certificate " + web.cert_file + " with key " +
-                             web.key_file);
-  }
-  return tls;
-}
+// cpp-httplib parses, routes and answers; this subclass only reaches its
+// request processing, so that the connections can be owned by ConnectionServer.
+class RequestProcessor : public httplib::Server {
+ public:
+  // httplib's streamed answers (/metrics) stop when the listening socket is
+  // gone; it has none here, so the flag is set while the connections are served.
+  void SetServing(bool serving) { svr_sock_ = serving ? 0 : INVALID_SOCKET; }
 
-void ConfigureConnections(httplib::Server& server, const ServerOptions& options) {
-  // Without TCP_NODELAY a keep-alive client waits for the delayed ACK (~40 ms) on every answer.
-  server.set_tcp_nodelay(true);
-  // httplib's default also sets SO_REUSEPORT, which lets a second exporter bind
-  // the same port silently and take half the heartbeats into another database.
-  server.set_socket_options([](socket_t sock) {
-    int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof(yes));
-  });
-  const int threads = options.worker_threads;
-  server.new_task_queue = [threads] { return NewTimedWorkerPool(threads); };
-  server.set_keep_alive_max_count(options.keep_alive_max_count);
-  server.set_keep_alive_timeout(options.keep_alive_timeout_seconds);
-  server.set_read_timeout(options.read_timeout_seconds, 0);
-  server.set_write_timeout(options.write_timeout_seconds, 0);
+  bool Process(httplib::Stream& stream, bool close_connection, bool& connection_closed,
+               const std::function<void(httplib::Request&)>& setup) {
+    return process_request(stream, close_connection, connection_closed, setup);
+  }
+};
+
+ConnectionSettings SettingsFrom(const ServerOptions& options, const RouteTable& routes,
+                                SSL_CTX* tls) {
+  ConnectionSettings settings;
+  settings.threads = options.worker_threads;
+  settings.max_connections = ConnectionCapacity(options.max_connections);
+  settings.read_timeout = std::chrono::seconds(options.read_timeout_seconds);
+  settings.keep_alive_timeout = std::chrono::seconds(options.keep_alive_timeout_seconds);
+  settings.write_timeout = std::chrono::seconds(options.write_timeout_seconds);
+  settings.keep_alive_max_requests = options.keep_alive_max_count;
+  settings.tls = tls;
+  settings.limits.body_bytes = options.request_limit;
+  settings.limits.tail_bytes = static_cast<std::size_t>(options.body_limit);
+  settings.classify = [&routes](const std::string& path) { return routes.Classify(path); };
+  return settings;
 }
 
 }  // namespace
@@ -44,20 +51,12 @@ void ConfigureConnections(httplib::Server& server, const ServerOptions& options)
 class HttpServer::Impl {
  public:
   Impl(ServerOptions options, ServerDependencies dependencies)
-      : context_{std::move(options),
-                 dependencies.store,
-                 dependencies.index,
-                 dependencies.clock,
-                 dependencies.self_metrics,
-                 std::move(dependencies.application_metrics),
-                 std::move(dependencies.collectables),
-                 nullptr,
-                 nullptr},
-        server_(MakeListener(context_.options.web)) {
-    if (!context_.options.web.basic_auth_users.empty()) {
-      context_.basic_auth =
-          std::make_shared<BasicAuthenticator>(context_.options.web.basic_auth_users);
-    }
+      : context_{std::move(dependencies), std::move(options), nullptr, nullptr},
+        connection_metrics_(context_.self_metrics) {
+    const ServerOptions& configured = context_.options;
+    if (!configured.web.basic_auth_users.empty())
+      context_.basic_auth = std::make_shared<BasicAuthenticator>(configured.web.basic_auth_users);
+    if (configured.web.tls()) tls_ = std::make_unique<TlsContext>(configured.web);
     routes_.Add(PingRoutes(context_));
     routes_.Add(StatuscopeRoutes(context_));
     routes_.Add(UptimeKumaRoutes(context_));
@@ -65,30 +64,67 @@ class HttpServer::Impl {
     routes_.Add(ManagementRoutes(context_));
     routes_.Add(PingKeyRoutes(context_));
     routes_.Add(OperationsRoutes(context_));
-    ConfigureConnections(*server_, context_.options);
-    InstallRequestHooks(*server_, context_, routes_);
-    routes_.RegisterOn(*server_, context_);
+    routes_.Add(BackupRoutes(context_));
+    // Only for the Keep-Alive header of the answers; the connection layer enforces both.
+    processor_.set_keep_alive_max_count(static_cast<std::size_t>(configured.keep_alive_max_count));
+    processor_.set_keep_alive_timeout(configured.keep_alive_timeout_seconds);
+    InstallRequestHooks(processor_, context_, routes_);
+    routes_.RegisterOn(processor_, context_);
+    const ConnectionSettings settings =
+        SettingsFrom(configured, routes_, tls_ ? tls_->get() : nullptr);
+    LogInfo("connection limits", {{"max_connections", std::to_string(settings.max_connections)},
+                                  {"worker_threads", std::to_string(settings.threads)}});
+    connections_ = std::make_unique<ConnectionServer>(
+        settings,
+        [this](FramedRequest& request, Connection& connection, bool& close) {
+          Serve(request, connection, close);
+        },
+        connection_metrics_);
   }
 
   void SetReloadFunction(ReloadFunction reload) { context_.reload = std::move(reload); }
-
-  int Bind(const std::string& host, int port) {
-    const int bound = port == 0 ? server_->bind_to_any_port(host)
-                                : (server_->bind_to_port(host, port) ? port : -1);
-    if (bound < 0) {
-      throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port) +
-                               " (in use, or not an address of this machine)");
-    }
-    return bound;
+  int Bind(const std::string& host, int port) { return connections_->Bind(host, port); }
+  bool Listen() {
+    processor_.SetServing(true);
+    return connections_->Run();
+  }
+  void Stop() {
+    processor_.SetServing(false);
+    connections_->Stop();
   }
 
-  bool Listen() { return server_->listen_after_bind(); }
-  void Stop() { server_->stop(); }
-
  private:
+  // One complete request, on the thread that received its last byte.
+  void Serve(FramedRequest& request, Connection& connection, bool& close) {
+    if (!request.content_encoding.empty()) {
+      const DecodeFailure failure =
+          DecodeBody(request.content_encoding, request.body, context_.options.request_limit);
+      if (failure.status != 0) {
+        connection_metrics_.Answered(request.path_class.label, failure.status, request.first_byte);
+        connection.output +=
+            ErrorAnswer(failure.status, failure.sentence, request.path_class.plain_text_errors);
+        close = true;
+        return;
+      }
+    }
+    RequestStream stream(request, connection,
+                         std::chrono::seconds(context_.options.write_timeout_seconds));
+    // httplib reads no body for GET; a ping's GET body is kept all the same.
+    std::function<void(httplib::Request&)> setup;
+    if (!request.body.empty() && (request.method == "GET" || request.method == "HEAD"))
+      setup = [&request](httplib::Request& req) { req.body = request.body; };
+    SetRequestStart(request.first_byte);
+    bool closed = false;
+    if (!processor_.Process(stream, close, closed, setup)) close = true;
+    close = close || closed;
+  }
+
   HttpContext context_;
   RouteTable routes_;
-  std::unique_ptr<httplib::Server> server_;
+  RequestProcessor processor_;
+  ConnectionMetrics connection_metrics_;
+  std::unique_ptr<TlsContext> tls_;
+  std::unique_ptr<ConnectionServer> connections_;
 };
 
 HttpServer::HttpServer(ServerOptions options, ServerDependencies dependencies)

@@ -30,6 +30,13 @@ std::string ScalarAt(const std::string& path, const YAML::Node& node, const std:
   return node.as<std::string>();
 }
 
+// A non-scalar key ("? [a, b]") would make yaml-cpp's as<std::string>() throw
+// "bad conversion", a message that names neither the file nor the line.
+std::string KeyAt(const std::string& path, const YAML::Node& key) {
+  if (!key.IsScalar()) throw std::runtime_error(Where(path, key) + ": keys must be plain strings");
+  return key.Scalar();
+}
+
 std::string Base64Decode(const std::string& text) {
   static const std::string kAlphabet =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -54,7 +61,7 @@ void ReadTlsServerConfig(const std::string& path, const YAML::Node& value, WebCo
   if (!value.IsMap())
     throw std::runtime_error(Where(path, value) + ": tls_server_config must be a mapping");
   for (const auto& tls : value) {
-    const std::string tls_key = tls.first.as<std::string>();
+    const std::string tls_key = KeyAt(path, tls.first);
     const std::string field = "tls_server_config." + tls_key;
     if (tls_key == "cert_file") {
       config.cert_file = Resolve(path, ScalarAt(path, tls.second, field));
@@ -77,7 +84,7 @@ void ReadBasicAuthUsers(const std::string& path, const YAML::Node& value, WebCon
   if (!value.IsMap())
     throw std::runtime_error(Where(path, value) + ": basic_auth_users must be a mapping");
   for (const auto& user : value) {
-    const std::string name = user.first.as<std::string>();
+    const std::string name = KeyAt(path, user.first);
     const std::string hash = ScalarAt(path, user.second, "basic_auth_users." + name);
     if (hash.rfind("$2", 0) != 0) {
       throw std::runtime_error(Where(path, user.second) + ": basic_auth_users." + name +
@@ -103,7 +110,7 @@ WebConfig LoadWebConfig(const std::string& path) {
   if (!root.IsMap())
     throw std::runtime_error(Where(path, root) + ": the web config must be a mapping");
   for (const auto& entry : root) {
-    const std::string key = entry.first.as<std::string>();
+    const std::string key = KeyAt(path, entry.first);
     if (key == "tls_server_config") {
       ReadTlsServerConfig(path, entry.second, config);
     } else if (key == "basic_auth_users") {

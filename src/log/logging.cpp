@@ -82,6 +82,11 @@ void ConfigureLogging(LogLevel level, LogFormat format) {
 
 void Log(LogLevel level, const std::string& message, std::initializer_list<LogField> fields) {
   if (level < g_level.load()) return;
+  Log(level, message, std::vector<LogField>(fields));
+}
+
+void Log(LogLevel level, const std::string& message, const std::vector<LogField>& fields) {
+  if (level < g_level.load()) return;
   const std::string time = FormatTimestamp(SystemTimeSource().Now());
   std::string line;
   if (g_format.load() == LogFormat::kJson) {

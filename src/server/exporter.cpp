@@ -5,6 +5,7 @@
 #include "heartbeat/http/web_config.h"
 #include "heartbeat/log/logging.h"
 #include "heartbeat/metrics/process_collector.h"
+#include "heartbeat/metrics/store_collector.h"
 #include "heartbeat/server/admin_token.h"
 
 namespace heartbeat {
@@ -39,6 +40,8 @@ http::ServerOptions ServerOptionsFrom(const ExporterOptions& options,
   server_options.keep_alive_max_count = options.keep_alive_max_requests;
   server_options.read_timeout_seconds = options.read_timeout_seconds;
   server_options.checks_need_admin_token = options.checks_auth == "admin";
+  server_options.keep_alive_timeout_seconds = options.keep_alive_timeout_seconds;
+  server_options.max_connections = static_cast<std::size_t>(options.max_connections);
   server_options.web = LoadWebConfigLogged(options.web_config_file);
   return server_options;
 }
@@ -76,13 +79,17 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
   try {
     server_ = std::make_unique<http::HttpServer>(
         ServerOptionsFrom(options, admin.token),
-        http::ServerDependencies{*store_,
-                                 store_->index(),
-                                 clock_,
-                                 self_metrics_,
-                                 std::make_shared<ApplicationMetricsWriter>(
-                                     store_->index(), clock_, options.statuscope_compat),
-                                 {self_metrics_.registry(), std::make_shared<ProcessCollector>()}});
+        http::ServerDependencies{
+            *store_,
+            store_->index(),
+            clock_,
+            self_metrics_,
+            std::make_shared<ApplicationMetricsWriter>(store_->index(), clock_,
+                                                       options.statuscope_compat),
+            {self_metrics_.registry(), std::make_shared<StoreCollector>(*store_),
+             std::make_shared<ProcessCollector>()}});
+  } catch (const std::invalid_argument& error) {  // --web.max-connections over the limit
+    throw std::runtime_error(error.what());
   } catch (const std::runtime_error& error) {  // the certificate of the web config
     throw std::runtime_error(std::string(error.what()) + " from " + options.web_config_file);
   }
@@ -93,8 +100,7 @@ Exporter::~Exporter() = default;
 
 void Exporter::ApplyConfigFile(const char* success_message) {
   const ConfigFile config = LoadConfigFile(options_.config_file);
-  const ReconcileSummary summary =
-      ReconcileDeclared(*store_, store_->index(), config, options_.config_file);
+  const ReconcileSummary summary = ReconcileDeclared(*store_, config, options_.config_file);
   self_metrics_.SetReloadResult(true, NowSeconds(clock_));
   LogInfo(success_message, {{"file", options_.config_file},
                             {"created", std::to_string(summary.created)},

@@ -39,7 +39,8 @@ void AddWebFlags(CLI::App& app, ExporterOptions& options) {
   app.add_option("--web.external-url", options.external_url,
                  "URL clients reach this server at, used in printed ping URLs");
   app.add_option("--web.worker-threads", options.worker_threads,
-                 "HTTP worker threads; each serves one connection at a time")
+                 "Threads serving HTTP requests; each serves one request at a time (idle and "
+                 "slow connections hold none)")
       ->capture_default_str()
       ->check(CLI::Range(1, 4096));
   app.add_option("--web.keep-alive-max-requests", options.keep_alive_max_requests,
@@ -55,6 +56,16 @@ void AddWebFlags(CLI::App& app, ExporterOptions& options) {
                  "Seconds a client may take to send a request (slow clients are cut off)")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
+  app.add_option("--web.keep-alive-timeout", options.keep_alive_timeout_seconds,
+                 "Seconds an idle connection (keep-alive, or one that never sent a byte) is kept "
+                 "open")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  app.add_option("--web.max-connections", options.max_connections,
+                 "Open connections at most; more are closed at once (0: 16384, or less if the "
+                 "open-file limit is lower)")
+      ->capture_default_str()
+      ->check(CLI::Range(0LL, 10000000LL));
 }
 
 void AddStorageFlags(CLI::App& app, ExporterOptions& options, std::string& body_limit) {

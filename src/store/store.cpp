@@ -4,6 +4,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include <chrono>
 #include <filesystem>
 #include <unordered_map>
 
@@ -11,10 +12,32 @@
 #include "store/group_commit.h"
 #include "store/history_retention.h"
 #include "store/statement_cache.h"
+#include "store/store_file.h"
+#include "store/store_health.h"
 #include "store/store_operations.h"
 #include "store/store_schema.h"
+#include "store/wal_maintenance.h"
+#include "store/write_context.h"
 
 namespace heartbeat {
+
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+// The WAL file is cut back to this after a checkpoint let it restart, whatever
+// a long reader (a backup) made it grow to meanwhile.
+constexpr const char* kJournalSizeLimit = "PRAGMA journal_size_limit = 4194304";
+// The writer truncates the WAL after this much quiet; while commits fail it
+// probes this often whether they would work again.
+constexpr std::chrono::milliseconds kIdleAfter{1000};
+
+long long FileSize(const std::string& path) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  return error ? 0 : static_cast<long long>(size);
+}
+
+}  // namespace
 
 Store::Store(StoreOptions options, const TimeSource& clock)
     : options_(std::move(options)), clock_(clock) {
@@ -28,46 +51,71 @@ Store::Store(StoreOptions options, const TimeSource& clock)
                                error.message());
     }
   }
-  try {
-    // A shared in-memory database lets the reader connection see the writer's data in tests.
-    const std::string uri = in_memory ? "file:heartbeat-" +
-                                            std::to_string(reinterpret_cast<uintptr_t>(this)) +
-                                            "?mode=memory&cache=shared"
-                                      : options_.path;
-    const int flags =
-        SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_URI | SQLite::OPEN_FULLMUTEX;
-    writer_db_ = std::make_unique<SQLite::Database>(uri, flags, 5000);
-    writer_db_->exec(options_.sync_full ? "PRAGMA synchronous = FULL"
-                                        : "PRAGMA synchronous = NORMAL");
-    // 8 MiB instead of SQLite's 2 MiB: random application rows and index pages
-    // stay in memory under load (pread showed in the ingest profile), while
-    // RSS stays within the 1 KiB per application budget (docs/performance.md).
-    writer_db_->exec("PRAGMA cache_size = -8192");
-    MigrateSchema(*writer_db_, LatestSchemaVersion());
-    // After the migrations: a new file gets its page size before WAL mode fixes it.
-    if (!in_memory) writer_db_->exec("PRAGMA journal_mode = WAL");
-    reader_db_ = std::make_unique<SQLite::Database>(
-        uri, SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_FULLMUTEX, 5000);
-  } catch (const SQLite::Exception& error) {
-    throw std::runtime_error("cannot open the store " + options_.path + ": " + error.what());
-  }
+  // A shared in-memory database lets the reader connection see the writer's data in tests.
+  uri_ = in_memory ? "file:heartbeat-" + std::to_string(reinterpret_cast<uintptr_t>(this)) +
+                         "?mode=memory&cache=shared"
+                   : options_.path;
+  health_ = std::make_unique<StoreHealth>(options_.path);
+  OpenDatabase();
   LoadIndex();
   LoadPingKeys();
   writer_statements_ = std::make_unique<StatementCache>(*writer_db_);
   retention_ = std::make_unique<HistoryRetention>(options_.retention_signals);
+  wal_ = std::make_unique<WalMaintenance>(*writer_db_, *health_, kBusyTimeoutMs);
   group_commit_ = std::make_unique<GroupCommit>(
-      [this](std::vector<PendingWrite>& batch) { CommitBatch(batch); });
+      [this](std::vector<PendingWrite>& batch) { CommitBatch(batch); },
+      [this] { return WhenIdle(); }, kIdleAfter);
 }
 
 Store::~Store() {
   group_commit_.reset();  // answers every queued write, then its thread ends
 }
 
+void Store::OpenDatabase() {
+  const bool in_memory = uri_ != options_.path;
+  try {
+    if (!in_memory) PrepareDatabaseFile(options_.path);
+    const int flags =
+        SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_URI | SQLite::OPEN_FULLMUTEX;
+    writer_db_ = std::make_unique<SQLite::Database>(uri_, flags, kBusyTimeoutMs);
+    writer_db_->exec(options_.sync_full ? "PRAGMA synchronous = FULL"
+                                        : "PRAGMA synchronous = NORMAL");
+    // 8 MiB instead of SQLite's 2 MiB: random application rows and index pages
+    // stay in memory under load (pread showed in the ingest profile), while
+    // RSS stays within the 1 KiB per application budget (docs/performance.md).
+    writer_db_->exec("PRAGMA cache_size = -8192");
+    if (!in_memory) CheckDatabase(*writer_db_, options_.path);
+    MigrateSchema(*writer_db_, LatestSchemaVersion());
+    // After the migrations: a new file gets its page size before WAL mode fixes it.
+    if (!in_memory) writer_db_->exec("PRAGMA journal_mode = WAL");
+    writer_db_->exec(kJournalSizeLimit);
+    reader_db_ = std::make_unique<SQLite::Database>(
+        uri_, SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_FULLMUTEX, kBusyTimeoutMs);
+  } catch (const SQLite::Exception& error) {
+    throw std::runtime_error("cannot open the store " + options_.path + ": " + error.what());
+  }
+}
+
 int Store::LatestSchemaVersion() { return heartbeat::LatestSchemaVersion(); }
 
 int Store::schema_version() const { return CurrentSchemaVersion(*writer_db_); }
 
-bool Store::Ready() const { return group_commit_ && !last_commit_failed_.load(); }
+bool Store::Ready() const { return group_commit_ && !health_->failing(); }
+
+std::string Store::NotReadyReason() const {
+  if (!group_commit_) return "the store's writer is not running";
+  return health_->NotReadyReason();
+}
+
+StoreStats Store::Stats() const {
+  StoreStats stats;
+  if (uri_ == options_.path) {
+    stats.database_bytes = FileSize(options_.path);
+    stats.wal_bytes = FileSize(options_.path + "-wal");
+  }
+  stats.commit_failures = health_->Failures();
+  return stats;
+}
 
 void Store::LoadIndex() {
   std::unordered_map<long long, std::shared_ptr<Application>> loaded;
@@ -123,6 +171,22 @@ WriteResult Store::ReplaceToken(const std::string& name, const TokenHash& token_
 
 WriteResult Store::DeleteApplication(const std::string& name) {
   return Submit(store_operations::DeleteApplication(name));
+}
+
+WriteResult Store::Apply(StoreChangeSet changes) {
+  if (changes.empty()) return WriteResult{};
+  auto steps = std::make_shared<std::vector<StoreChangeSet::Step>>(std::move(changes.steps_));
+  return Submit(
+      [steps](WriteContext& context) {
+        for (const StoreChangeSet::Step& step : *steps) {
+          WriteResult result = step.op(context);
+          if (result.status == WriteStatus::kOk) continue;
+          result.message = "application \"" + step.application + "\": " + result.message;
+          throw WriteAborted(std::move(result));
+        }
+        return WriteResult{};
+      },
+      /*alone=*/true);
 }
 
 std::vector<SignalRow> Store::History(long long application_id, int limit) {

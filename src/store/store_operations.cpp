@@ -166,6 +166,7 @@ WriteOp ReplaceToken(const std::string& name, const TokenHash& token_hash) {
                           "that token is already used by another application");
     }
     app->token_hash = token_hash;
+    context.ClaimToken(app->id, token_hash);
     return WriteRow(context, app, RowPart::kToken);
   };
 }

@@ -60,7 +60,17 @@ CREATE TABLE open_runs (
     R"sql(
 ALTER TABLE applications ADD COLUMN last_completion_failed INTEGER NOT NULL DEFAULT 0;
 )sql",
-    // 3: keyword filters and POST-only pings per application (JSON, '' for none),
+    // 3: the flag alone says which completion came last (the writer's order, not the
+    // clock); rows keep what versions 1 and 2 derived from the timestamps.
+    R"sql(
+UPDATE applications SET last_completion_failed = CASE
+  WHEN last_failure_ms IS NULL THEN 0
+  WHEN last_success_ms IS NULL THEN 1
+  WHEN last_failure_ms > last_success_ms THEN 1
+  WHEN last_failure_ms < last_success_ms THEN 0
+  ELSE last_completion_failed END;
+)sql",
+    // 4: keyword filters and POST-only pings per application (JSON, '' for none),
     // what classified each signal (NULL: the request itself, so the common row
     // stays as small as before), and the teams' ping keys.
     R"sql(

@@ -23,15 +23,23 @@ std::shared_ptr<Application> WriteContext::MutableByName(const std::string& name
 }
 
 bool WriteContext::TokenInUse(const TokenHash& token_hash) {
-  for (const auto& entry : staged_) {
-    if (entry.second && entry.second->token_hash == token_hash) return true;
+  const auto claimed = claimed_tokens_.find(token_hash);
+  if (claimed != claimed_tokens_.end()) {
+    const auto staged = staged_.find(claimed->second);
+    // Still held, unless its claimant was removed or re-keyed since.
+    if (staged != staged_.end() && staged->second && staged->second->token_hash == token_hash) {
+      return true;
+    }
   }
-  if (PingKeyInUse(token_hash)) return true;
-  const ApplicationRecord holder = index_.FindByToken(token_hash);
-  if (!holder) return false;
-  // The holder may have been removed or re-keyed earlier in this batch.
-  const auto staged = staged_.find(holder->id);
-  return staged == staged_.end() || (staged->second && staged->second->token_hash == token_hash);
+  if (const ApplicationRecord holder = index_.FindByToken(token_hash)) {
+    // The holder may have been removed or re-keyed earlier in this batch.
+    const auto staged = staged_.find(holder->id);
+    if (staged == staged_.end() || (staged->second && staged->second->token_hash == token_hash)) {
+      return true;
+    }
+  }
+  // Last, so the common answers above cost no query.
+  return PingKeyInUse(token_hash);
 }
 
 bool WriteContext::PingKeyInUse(const TokenHash& key_hash) {
@@ -41,6 +49,7 @@ bool WriteContext::PingKeyInUse(const TokenHash& key_hash) {
 }
 
 void WriteContext::Created(const std::shared_ptr<Application>& app) {
+  ClaimToken(app->id, app->token_hash);
   staged_[app->id] = app;
   staged_names_[app->spec.name] = app->id;
   order_.push_back(app->id);

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -51,6 +52,8 @@ class WriteContext {
     for (const auto& action : after_commit_) action();
   }
 
+  // A record of this batch now holds `token_hash` (created or rotated).
+  void ClaimToken(long long id, const TokenHash& token_hash) { claimed_tokens_[token_hash] = id; }
   void Created(const std::shared_ptr<Application>& app);
   void Removed(long long id, const std::string& name);
 
@@ -69,6 +72,8 @@ class WriteContext {
   TimePoint now_;
   std::unordered_map<long long, std::shared_ptr<Application>> staged_;  // null: removed
   std::unordered_map<std::string, long long> staged_names_;             // 0: removed
+  // Tokens taken in this batch: TokenInUse stays O(1) in a 10k-application reload.
+  std::unordered_map<TokenHash, long long, TokenHashHasher> claimed_tokens_;
   std::vector<long long> order_;
   std::unordered_map<long long, int> rows_added_;
   std::vector<long long> removed_;
@@ -78,5 +83,17 @@ class WriteContext {
 // One write, run on the writer thread inside the batch's transaction. It
 // returns its answer; an exception rolls the whole batch back.
 using WriteOp = std::function<WriteResult(WriteContext&)>;
+
+// Thrown by an all-or-nothing write (alone in its batch) to roll its
+// transaction back and answer `result`: a refusal, not a store failure.
+class WriteAborted : public std::runtime_error {
+ public:
+  explicit WriteAborted(WriteResult result)
+      : std::runtime_error(result.message), result_(std::move(result)) {}
+  const WriteResult& result() const { return result_; }
+
+ private:
+  WriteResult result_;
+};
 
 }  // namespace heartbeat

@@ -7,6 +7,7 @@ poll ends well inside ctest's TIMEOUT, whatever it waits for.
 import ctypes
 import json
 import signal
+import socket
 import time
 import urllib.error
 import urllib.parse
@@ -83,3 +84,10 @@ def die_with_parent():
     """Runs in the child before exec: SIGKILL it when the test dies, however it dies."""
     pr_set_pdeathsig = 1
     ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+def free_port():
+    """A loopback port nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

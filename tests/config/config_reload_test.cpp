@@ -1,5 +1,6 @@
 // Declared applications (--config.file) on a live in-process server: start, reload through
 // POST /-/reload, bad reloads, read-only management, tokens from files and the environment.
+#include <SQLiteCpp/Database.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -7,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -308,6 +310,46 @@ TEST_F(ConfigReloadTest, BadReloadKeepsTheRunningConfigAndReportsFileAndLine) {
   for (const char* token : {kNightlyToken, kSyncToken, kReportToken, kWeeklyToken}) {
     EXPECT_EQ(logged.find(token), std::string::npos) << "token in the log:\n" << logged;
   }
+}
+
+TEST_F(ConfigReloadTest, AReloadWhoseCommitFailsHalfWayChangesNothing) {
+  ASSERT_EQ(Ping(kReportToken), 200);
+  {
+    // The commit fails on the second application's update, after the first one's.
+    SQLite::Database db(dir_.File("data/heartbeat.db"), SQLite::OPEN_READWRITE);
+    db.exec(
+        "CREATE TRIGGER fail_reload BEFORE UPDATE OF team ON applications "
+        "WHEN NEW.name = 'sync-photos' BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+  }
+  const std::string changed =
+      std::regex_replace(std::string(kInitialConfig), std::regex("interval: 6h\n"),
+                         "interval: 6h\n    team: media\n") +
+      "  - name: weekly-report\n    schedule: \"@weekly\"\n    token_env: "
+      "RELOAD_TEST_WEEKLY_TOKEN\n";
+  WriteFile("heartbeat.yaml",
+            std::regex_replace(changed, std::regex("team: platform"), "team: storage"));
+  StderrCapture log(dir_.File("stderr.log"));
+  const auto [status, body] = Reload();
+  EXPECT_EQ(status, 500) << body;
+  EXPECT_NE(body.find("injected failure"), std::string::npos) << body;
+  EXPECT_EQ(Check("nightly-backup")["team"], "platform") << "the first update was rolled back";
+  EXPECT_EQ(Check("sync-photos")["team"], "");
+  EXPECT_EQ(Names(), (std::set<std::string>{"nightly-backup", "sync-photos", "old-report"}));
+  EXPECT_EQ(Ping(kWeeklyToken), 404);
+  EXPECT_TRUE(MetricsHave("heartbeat_exporter_config_last_reload_successful 0"));
+  EXPECT_EQ(Ping(kReportToken), 200) << "signals go on";
+  const std::string logged = log.Finish();
+  EXPECT_NE(logged.find("keeping the running config"), std::string::npos) << logged;
+
+  {
+    SQLite::Database db(dir_.File("data/heartbeat.db"), SQLite::OPEN_READWRITE);
+    db.exec("DROP TRIGGER fail_reload");
+  }
+  EXPECT_EQ(Reload().first, 200);
+  EXPECT_EQ(Check("nightly-backup")["team"], "storage");
+  EXPECT_EQ(Check("sync-photos")["team"], "media");
+  EXPECT_EQ(Ping(kWeeklyToken), 200);
+  EXPECT_EQ(Check("old-report")["signals_total"], 2);
 }
 
 TEST_F(ConfigReloadTest, ATokenTakenByAnApiApplicationFailsTheWholeReload) {

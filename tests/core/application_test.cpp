@@ -28,27 +28,26 @@ TEST(ApplicationNameTest, RejectsEverythingElse) {
   EXPECT_FALSE(IsValidApplicationName(std::string("a\0b", 3)));
 }
 
-TEST(ApplicationTest, LastCheckinIsTheLaterCompletion) {
+TEST(ApplicationTest, LastCompletionIsDecidedByOrderNotByTimestamps) {
   Application app;
   EXPECT_FALSE(app.last_checkin());
   EXPECT_FALSE(app.last_completion_failed());
   app.last_success = FromMillis(1000);
   EXPECT_EQ(app.last_checkin(), FromMillis(1000));
   EXPECT_FALSE(app.last_completion_failed());
+  // A failure applied after the success, its clock stepped back: the failure is the last.
   app.last_failure = FromMillis(500);
-  EXPECT_EQ(app.last_checkin(), FromMillis(1000));
-  EXPECT_FALSE(app.last_completion_failed());
-  app.last_failure = FromMillis(2000);
-  EXPECT_EQ(app.last_checkin(), FromMillis(2000));
+  app.last_completion_was_failure = true;
+  EXPECT_EQ(app.last_checkin(), FromMillis(500));
   EXPECT_TRUE(app.last_completion_failed());
-  app.last_success = FromMillis(2000);
-  app.last_completion_was_failure = true;
-  EXPECT_TRUE(app.last_completion_failed()) << "a tie: the one received last decides";
+  // Then a success with a clock stepped back even further: the success is the last.
+  app.last_success = FromMillis(200);
   app.last_completion_was_failure = false;
-  EXPECT_FALSE(app.last_completion_failed()) << "a tie: the one received last decides";
-  app.last_completion_was_failure = true;
+  EXPECT_EQ(app.last_checkin(), FromMillis(200));
+  EXPECT_FALSE(app.last_completion_failed());
+  // Only failures ever: failed whatever the flag says.
   app.last_success.reset();
-  EXPECT_EQ(app.last_checkin(), FromMillis(2000));
+  EXPECT_EQ(app.last_checkin(), FromMillis(500));
   EXPECT_TRUE(app.last_completion_failed());
 }
 

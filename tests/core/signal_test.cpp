@@ -99,5 +99,16 @@ TEST(SignalTest, AnySignalResumesUnlessManualResume) {
   EXPECT_EQ(app.signals_total, 1) << "a paused application still records its signals";
 }
 
+TEST(SignalTest, TheLaterCompletionWinsWhenTheClockSteppedBack) {
+  Application app;
+  ApplySignal(app, At(SignalKind::kFail, "2026-01-01 10:00:00"));
+  ApplySignal(app, At(SignalKind::kOk, "2026-01-01 09:00:00"));  // clock stepped back an hour
+  EXPECT_FALSE(app.last_completion_failed());
+  EXPECT_EQ(*app.last_checkin(), Utc("2026-01-01 09:00:00"));
+  ApplySignal(app, At(SignalKind::kFail, "2026-01-01 08:00:00"));  // and again
+  EXPECT_TRUE(app.last_completion_failed());
+  EXPECT_EQ(*app.last_checkin(), Utc("2026-01-01 08:00:00"));
+}
+
 }  // namespace
 }  // namespace heartbeat

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "common/test_time.h"
 #include "heartbeat/core/signal.h"
 
@@ -35,6 +37,7 @@ TEST(StateTest, IntervalHourLastFailedHalfAnHourAgoIsFail) {
   Application app = IntervalApp(hours(1));
   app.last_success = kNow - hours(5);
   app.last_failure = kNow - minutes(30);
+  app.last_completion_was_failure = true;  // applied after the success
   EXPECT_EQ(Evaluate(app, kNow).state, State::kFail);
 }
 
@@ -150,6 +153,23 @@ TEST(StateTest, StateNamesMatchTheSpecTable) {
   EXPECT_STREQ(StateName(State::kFail), "fail");
   EXPECT_STREQ(StateName(State::kPaused), "paused");
   EXPECT_EQ(static_cast<int>(State::kPaused), 5);
+}
+
+// Found by fuzz/metrics/exposition_fuzz.cpp: a record loaded from the database
+// may hold durations from before the 100-year cap; adding them overflowed.
+TEST(StateTest, HugeStoredDurationsSaturateInsteadOfOverflowing) {
+  constexpr long long kHuge = 2857153140151722400LL;  // seconds; times 1000 overflows
+  Application app = IntervalApp(Seconds(kHuge), Seconds(kHuge));
+  app.last_success = kNow - hours(1);
+  Evaluation evaluation = Evaluate(app, kNow);
+  EXPECT_EQ(evaluation.state, State::kOk);
+  EXPECT_EQ(ToMillis(*evaluation.deadline), std::numeric_limits<long long>::max());
+
+  app = IntervalApp(hours(1), Seconds(-kHuge));
+  app.last_success = kNow - minutes(30);
+  evaluation = Evaluate(app, kNow);
+  EXPECT_EQ(evaluation.state, State::kOutdated);  // a negative grace: outdated at once
+  EXPECT_EQ(*evaluation.deadline, kNow + minutes(30));
 }
 
 }  // namespace

@@ -27,5 +27,23 @@ TEST(TimestampTest, RefusesOtherShapesAndImpossibleDates) {
   EXPECT_FALSE(ParseTimestamp(""));
 }
 
+// Found by fuzz/core/timestamp_fuzz.cpp: sscanf's %2d took one digit, a sign or a space.
+TEST(TimestampTest, RefusesFieldsThatAreNotExactlyTheirDigits) {
+  EXPECT_FALSE(ParseTimestamp("2026-11-21T22:43:9Z"));
+  EXPECT_FALSE(ParseTimestamp("2026-11-21T-1:43:09Z"));
+  EXPECT_FALSE(ParseTimestamp("2026-11-21T 1:43:09Z"));
+  EXPECT_FALSE(ParseTimestamp("2026-11-+1T01:43:09Z"));
+  EXPECT_FALSE(ParseTimestamp("-026-11-21T01:43:09Z"));
+  EXPECT_FALSE(ParseTimestamp("2026-1-21T01:43:09Z"));
+  EXPECT_TRUE(ParseTimestamp("2026-11-21T01:43:09.5Z"));
+}
+
+// Found by fuzz/core/timestamp_fuzz.cpp: a leap second may not carry into year 10000.
+TEST(TimestampTest, RefusesWhatFormatCannotWriteBack) {
+  EXPECT_FALSE(ParseTimestamp("9999-12-31T23:59:60.5Z"));
+  EXPECT_EQ(ParseTimestamp("9999-12-31T23:59:59.999Z"),
+            ParseTimestamp(FormatTimestamp(*ParseTimestamp("9999-12-31T23:59:59.999Z"))));
+}
+
 }  // namespace
 }  // namespace heartbeat

@@ -8,11 +8,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <csignal>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/process.h"
@@ -176,6 +179,55 @@ TEST_F(ServerFlowTest, ServerErrorsExit1AndUsageErrorsExit2) {
   const auto version = Ctl({"--version"});
   EXPECT_EQ(version.exit_code, 0);
   EXPECT_THAT(version.out, StartsWith("heartbeatctl "));
+}
+
+TEST_F(ServerFlowTest, BackupUnderLoadKeepsEverySignalAcknowledgedBeforeIt) {
+  const std::string token = TokenFrom(Ctl({"app", "add", "backup", "--interval", "1h"}));
+  ASSERT_FALSE(token.empty());
+  std::atomic<bool> pinging{true};
+  std::atomic<int> acknowledged{0};
+  std::thread load([&] {
+    httplib::Client client("127.0.0.1", port_);
+    while (pinging) {
+      auto res = client.Get(("/ping/" + token).c_str());
+      if (res && res->status == 200) ++acknowledged;
+    }
+  });
+  while (acknowledged < 200) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  const int before = acknowledged;
+  const std::string file = (dir_.path() / "backups" / "hb.db").string();
+  std::filesystem::create_directories(dir_.path() / "backups");
+  const auto saved = Ctl({"backup", file});
+  const int after = acknowledged;
+  pinging = false;
+  load.join();
+  ASSERT_EQ(saved.exit_code, 0) << saved.err;
+  EXPECT_THAT(saved.out, StartsWith("Backup written to " + file + " ("));
+  EXPECT_FALSE(std::filesystem::exists(file + ".partial"));
+
+  // Restore as docs/storage.md says: a second exporter on a copy of the file.
+  const int port = FreePort();
+  const std::string restored = (dir_.path() / "restored" / "hb.db").string();
+  std::filesystem::create_directories(dir_.path() / "restored");
+  std::filesystem::copy_file(file, restored);
+  Process second({HEARTBEAT_EXPORTER_PATH, "--web.listen-address=127.0.0.1:" + std::to_string(port),
+                  "--storage.path=" + restored});
+  httplib::Client client("127.0.0.1", port);
+  ASSERT_TRUE(WaitFor([&] {
+    auto answer = client.Get("/-/ready");
+    return answer && answer->status == 200;
+  })) << second.err();
+  auto check = client.Get("/checks/backup");
+  ASSERT_TRUE(check && check->status == 200);
+  const int restored_signals = nlohmann::json::parse(check->body)["signals_total"];
+  EXPECT_GE(restored_signals, before) << "every ping answered before the backup started";
+  EXPECT_LE(restored_signals, after + 1) << "and nothing that was never sent";
+  second.Signal(SIGTERM);
+  EXPECT_EQ(second.Wait(std::chrono::seconds(60)).exit_code, 0);
+
+  const auto again = Ctl({"backup", file});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_THAT(again.err, HasSubstr("exists; choose a new file name"));
 }
 
 }  // namespace

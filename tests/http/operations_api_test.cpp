@@ -83,16 +83,60 @@ TEST_F(OperationsApiTest, MetricsCarryEverySpecFamilyAndPassPromtool) {
   EXPECT_EQ(status, 0) << "promtool check metrics (Debian package prometheus) said:\n" << output;
 }
 
-TEST_F(OperationsApiTest, MetricsAreGzippedWhenAsked) {
-  CreateApp({{"name", "backup"}});
+// The families rendered from the index: everything before the exporter's own
+// metrics, which count the requests themselves and so differ between two scrapes.
+std::string ApplicationPart(const std::string& text) {
+  return text.substr(0, text.find("# HELP heartbeat_exporter_"));
+}
+
+TEST_F(OperationsApiTest, MetricsAreGzippedWhenAskedAndSayTheSame) {
+  CreateApp({{"name", "backup"}, {"team", "ops"}});
   httplib::Client raw("127.0.0.1", port_);
   raw.set_decompress(false);
   auto res = raw.Get("/metrics", {{"Accept-Encoding", "gzip"}});
   ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
   EXPECT_EQ(res->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_EQ(res->get_header_value("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
+  EXPECT_EQ(res->get_header_value("Vary"), "Accept-Encoding");
+  EXPECT_EQ(res->get_header_value("Content-Length"), std::to_string(res->body.size()));
   ASSERT_GE(res->body.size(), 2u);
   EXPECT_EQ(static_cast<unsigned char>(res->body[0]), 0x1f);
   EXPECT_EQ(static_cast<unsigned char>(res->body[1]), 0x8b);
+
+  httplib::Client decoding("127.0.0.1", port_);  // httplib's zlib decodes it
+  auto decoded = decoding.Get("/metrics", {{"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(decoded);
+  const std::string plain = Metrics();
+  EXPECT_NE(ApplicationPart(plain).find("heartbeat_up{application=\"backup\",team=\"ops\"} 1\n"),
+            std::string::npos);
+  EXPECT_EQ(ApplicationPart(decoded->body), ApplicationPart(plain));
+  EXPECT_NE(decoded->body.find("# HELP heartbeat_exporter_"), std::string::npos);
+}
+
+// Weights are honoured, brotli is never used, and a refusal of both codings is
+// answered with 406 and a sentence (uncompressed, as asked).
+TEST_F(OperationsApiTest, MetricsFollowAcceptEncodingWeights) {
+  CreateApp({{"name", "backup"}});
+  httplib::Client raw("127.0.0.1", port_);
+  raw.set_decompress(false);
+  for (const char* plain_asked : {"gzip;q=0", "br", "gzip;q=0.5, identity", "deflate"}) {
+    auto res = raw.Get("/metrics", {{"Accept-Encoding", plain_asked}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200) << plain_asked;
+    EXPECT_FALSE(res->has_header("Content-Encoding")) << plain_asked;
+    EXPECT_EQ(res->body.rfind("# HELP heartbeat_state ", 0), 0u) << plain_asked;
+  }
+  auto gzip = raw.Get("/metrics", {{"Accept-Encoding", "identity;q=0.5, br, GZIP;q=0.8"}});
+  ASSERT_TRUE(gzip);
+  EXPECT_EQ(gzip->get_header_value("Content-Encoding"), "gzip");
+  for (const char* refused : {"identity;q=0", "gzip;q=0, *;q=0"}) {
+    auto res = raw.Get("/metrics", {{"Accept-Encoding", refused}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 406) << refused;
+    EXPECT_FALSE(res->has_header("Content-Encoding")) << refused;
+    EXPECT_NE(res->body.find("refuses both gzip and identity"), std::string::npos) << res->body;
+  }
 }
 
 TEST_F(OperationsApiTest, StatesAreCountedPerState) {

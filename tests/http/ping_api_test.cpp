@@ -169,7 +169,9 @@ TEST_F(PingApiTest, TwoHundredParallelRunsPairByRid) {
     threads.emplace_back([&, t] {
       httplib::Client client("127.0.0.1", port_);
       for (int i = t; i < kRuns; i += 8) {
-        EXPECT_EQ(client.Get(Url("/start?rid=" + rid(i)).c_str())->status, 200);
+        auto res = client.Get(Url("/start?rid=" + rid(i)).c_str());
+        ASSERT_TRUE(res) << httplib::to_string(res.error());
+        EXPECT_EQ(res->status, 200);
       }
     });
   }
@@ -208,6 +210,18 @@ TEST_F(PingApiTest, HistoryLimitIsValidated) {
   auto missing = client_->Get("/api/v1/applications/sync/signals/999999/body", Admin());
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->status, 404);
+}
+
+// The route's std::regex recurses per character of the token; the longest
+// target httplib reads (8 KiB) must still be answered, not overflow a stack.
+TEST_F(PingApiTest, LongestPathIsAnsweredNotFound) {
+  for (const std::string& suffix : {std::string(), std::string("/start")}) {
+    const std::string path = "/ping/" + std::string(8000, 'a') + suffix;
+    auto res = client_->Get(path.c_str());
+    ASSERT_TRUE(res) << httplib::to_string(res.error());
+    EXPECT_EQ(res->status, 404);
+  }
+  EXPECT_EQ(client_->Get(Url().c_str())->status, 200);
 }
 
 class RetentionTest : public ServerTest {

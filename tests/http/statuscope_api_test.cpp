@@ -88,6 +88,32 @@ TEST_F(StatuscopeApiTest, MalformedJsonIs400) {
   EXPECT_TRUE(json::parse(res->body).contains("error"));
 }
 
+TEST_F(StatuscopeApiTest, StructuredJsonValuesAre400NamingTheField) {
+  auto res = client_->Post("/signal",
+                           json{{"application", "backup"}, {"token", {{"value", token_}}}}.dump(),
+                           "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_NE(json::parse(res->body)["error"].get<std::string>().find("\"token\" is an object"),
+            std::string::npos)
+      << res->body;
+}
+
+// A value nested 400,000 deep fits the 1 MiB body limit; serializing it back
+// into a parameter overflowed the worker's stack and crashed the exporter.
+TEST_F(StatuscopeApiTest, DeeplyNestedJsonIsRefusedWithoutCrashing) {
+  const std::size_t depth = 400000;
+  const std::string body =
+      "{\"application\":" + std::string(depth, '[') + std::string(depth, ']') + "}";
+  auto res = client_->Post("/signal", body, "application/json");
+  ASSERT_TRUE(res) << httplib::to_string(res.error());
+  EXPECT_EQ(res->status, 400);
+  res = client_->Post("/signal", "application=backup&token=" + token_ + "&status=ok",
+                      "application/x-www-form-urlencoded");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 201);
+}
+
 TEST_F(StatuscopeApiTest, ChecksListAndNamesWithDots) {
   const std::string dotted = CreateApp({{"name", "db.backup-nightly_1"}, {"interval", 60}});
   auto res = client_->Get("/checks");

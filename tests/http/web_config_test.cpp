@@ -2,10 +2,12 @@
 #include "heartbeat/http/web_config.h"
 
 #include <crypt.h>
+#include <sys/resource.h>
 
 #include <cstdlib>
 #include <fstream>
 
+#include "common/raw_connection.h"
 #include "common/server_fixture.h"
 #include "heartbeat/http/web_config.h"
 #include "http/login_throttle.h"
@@ -90,6 +92,28 @@ TEST_F(WebConfigTest, ServesTls) {
   EXPECT_EQ(res->status, 200);
 }
 
+// Idle TCP connections and handshakes left half done hold no thread over TLS either.
+TEST_F(WebConfigTest, TlsServesWhileTwoThousandConnectionsIdle) {
+  rlimit limit{};
+  getrlimit(RLIMIT_NOFILE, &limit);
+  limit.rlim_cur = limit.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &limit);
+  MakeCertificate();
+  StartWith("tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n");
+  std::vector<std::unique_ptr<RawConnection>> idle;
+  for (int i = 0; i < 2000; ++i) {
+    idle.push_back(std::make_unique<RawConnection>(port_));
+    if (i % 10 == 0) idle.back()->Send(std::string("\x16\x03\x01\x02\x00", 5));  // a record begun
+  }
+  httplib::SSLClient tls("127.0.0.1", port_);
+  tls.set_ca_cert_path(dir_.File("server.crt").c_str());
+  tls.enable_server_certificate_verification(true);
+  tls.set_read_timeout(3, 0);
+  auto res = tls.Get("/-/healthy");
+  ASSERT_TRUE(res) << httplib::to_string(res.error());
+  EXPECT_EQ(res->status, 200);
+}
+
 TEST(WebConfigFileTest, ErrorsNameFileLineAndKey) {
   TempDir dir;
   std::ofstream(dir.File("bad.yml"))
@@ -107,6 +131,29 @@ TEST(WebConfigFileTest, ErrorsNameFileLineAndKey) {
   std::ofstream(dir.File("missing.yml"))
       << "tls_server_config:\n  cert_file: x.crt\n  key_file: x.key\n";
   EXPECT_THROW(LoadWebConfig(dir.File("missing.yml")), std::runtime_error);
+}
+
+// Found by fuzz/http/web_config_fuzz.cpp: a list as a key gave yaml-cpp's
+// "bad conversion", naming neither file nor line.
+TEST(WebConfigFileTest, KeysThatAreNotStringsAreRefusedWithFileAndLine) {
+  TempDir dir;
+  const std::pair<const char*, const char*> cases[] = {
+      {"top.yml", "? [a, b]\n: x\n"},
+      {"tls.yml", "tls_server_config:\n  ? {a: b}\n  : x\n"},
+      {"users.yml", "basic_auth_users:\n  ? [bob]\n  : $2y$10$x\n"},
+  };
+  for (const auto& [name, text] : cases) {
+    std::ofstream(dir.File(name)) << text;
+    try {
+      LoadWebConfig(dir.File(name));
+      ADD_FAILURE() << name << ": accepted";
+    } catch (const std::runtime_error& error) {
+      EXPECT_NE(std::string(error.what()).find(std::string(name) + ":"), std::string::npos)
+          << error.what();
+      EXPECT_NE(std::string(error.what()).find("keys must be plain strings"), std::string::npos)
+          << error.what();
+    }
+  }
 }
 
 TEST_F(WebConfigTest, GuessingPasswordsIsThrottledPerAddressWithRetryAfter) {

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <prometheus/text_serializer.h>
 
+#include <limits>
+
 #include "common/test_time.h"
 #include "heartbeat/core/validation.h"
 #include "heartbeat/metrics/application_families.h"
@@ -159,6 +161,29 @@ TEST_F(ApplicationMetricsTest, InvalidUtf8InStoredLabelsIsReplacedNotEmitted) {
   EXPECT_NE(text.find("team=\"ops\xEF\xBF\xBD\xEF\xBF\xBD-team\""), std::string::npos);
   EXPECT_NE(text.find("timezone=\"Bad\xEF\xBF\xBD\""), std::string::npos);
   EXPECT_TRUE(IsValidUtf8(text));
+}
+
+// Found by fuzz/metrics/exposition_fuzz.cpp: to_chars spelled them "inf" and "nan".
+TEST_F(ApplicationMetricsTest, NonFiniteValuesUseTheFormatsSpelling) {
+  Add("up", "ops", [](Application& app) {
+    app.last_duration_seconds = std::numeric_limits<double>::infinity();
+  });
+  Add("down", "ops", [](Application& app) {
+    app.last_duration_seconds = -std::numeric_limits<double>::infinity();
+  });
+  std::string text = Streamed(false);
+  EXPECT_EQ(text, Reference(false));
+  EXPECT_NE(text.find("heartbeat_last_duration_seconds{application=\"up\",team=\"ops\"} +Inf\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("heartbeat_last_duration_seconds{application=\"down\",team=\"ops\"} -Inf\n"),
+            std::string::npos);
+  // prometheus-cpp writes "Nan" (Go's ParseFloat takes any case); the format's spelling is NaN.
+  Add("nan", "ops", [](Application& app) {
+    app.last_duration_seconds = std::numeric_limits<double>::quiet_NaN();
+  });
+  text = Streamed(false);
+  EXPECT_NE(text.find("heartbeat_last_duration_seconds{application=\"nan\",team=\"ops\"} NaN\n"),
+            std::string::npos);
 }
 
 }  // namespace

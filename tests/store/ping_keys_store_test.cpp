@@ -129,10 +129,10 @@ TEST_F(PingKeyStoreTest, FiltersAndClassificationsAreKept) {
 }
 
 TEST_F(PingKeyStoreTest, RowsFromBeforeTheMigrationReadAsClassifiedByTheRequest) {
-  const std::string path = dir_.File("v2.db");
+  const std::string path = dir_.File("v3.db");
   {
     SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    MigrateSchema(db, 2);
+    MigrateSchema(db, 3);  // the version before ping keys and filters
     db.exec(
         "INSERT INTO applications (id, name, token_hash, created_at_ms) VALUES (7, 'old', "
         "x'00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff', 0);"

@@ -7,53 +7,25 @@
 #include <sstream>
 #include <thread>
 
-#include "common/temp_dir.h"
-#include "common/test_time.h"
 #include "heartbeat/core/state.h"
-#include "heartbeat/core/token.h"
+#include "store/store_fixture.h"
 #include "store/store_schema.h"
 
 namespace heartbeat {
 namespace {
 
-using testing::TempDir;
+using testing::StoreTest;
 using testing::Utc;
 
-class StoreTest : public ::testing::Test {
- protected:
-  StoreOptions Options(int retention = 100) {
-    StoreOptions options;
-    options.path = dir_.File("data/heartbeat.db");
-    options.retention_signals = retention;
-    return options;
-  }
-
-  ApplicationSpec Spec(const std::string& name) {
-    ApplicationSpec spec;
-    spec.name = name;
-    spec.team = "ops";
-    spec.interval = std::chrono::hours(1);
-    return spec;
-  }
-
-  Signal Ok() {
-    Signal signal;
-    signal.kind = SignalKind::kOk;
-    return signal;
-  }
-
-  TempDir dir_;
-  ManualTimeSource clock_{Utc("2026-06-01 12:00:00")};
-};
-
-TEST_F(StoreTest, MigratesAnEmptyFileToTheLatestVersion) {
+TEST_F(StoreTest, CreatesANewDatabaseAtTheLatestVersion) {
   Store store(Options(), clock_);
   EXPECT_EQ(store.schema_version(), Store::LatestSchemaVersion());
   EXPECT_TRUE(store.Ready());
 }
 
 TEST_F(StoreTest, MigratesFromEveryOlderVersion) {
-  for (int from = 0; from < LatestSchemaVersion(); ++from) {
+  // Version 0 is no file at all: CreatesANewDatabaseAtTheLatestVersion.
+  for (int from = 1; from < LatestSchemaVersion(); ++from) {
     const std::string path = dir_.File("v" + std::to_string(from) + ".db");
     {
       SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);

@@ -68,12 +68,12 @@ struct Application {
   std::optional<TimePoint> last_failure;
   std::optional<TimePoint> last_start;
   std::optional<double> last_duration_seconds;
-  bool last_completion_was_failure = false;  // breaks timestamp ties in last_completion_failed()
+  bool last_completion_was_failure = false;  // the last completion, in the writer's order, failed
   long long signals_total = 0;               // completions (ok + fail)
   long long failures_total = 0;              // fail completions
   std::vector<OpenRun> open_runs;
 
-  // Last completion, ok or fail.
+  // The time of the last completion (ok or fail) in the order the writer applied them.
   std::optional<TimePoint> last_checkin() const;
   bool last_completion_failed() const;
   const char* kind() const { return spec.probe ? "probe" : "push"; }

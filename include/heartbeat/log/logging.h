@@ -3,6 +3,7 @@
 #include <initializer_list>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace heartbeat {
 
@@ -20,6 +21,7 @@ using LogField = std::pair<const char*, std::string>;
 // One line on stderr: `ts=... level=info msg="..." key=value` (logfmt, as
 // Prometheus and its exporters log) or the same as a JSON object.
 void Log(LogLevel level, const std::string& message, std::initializer_list<LogField> fields = {});
+void Log(LogLevel level, const std::string& message, const std::vector<LogField>& fields);
 
 inline void LogDebug(const std::string& m, std::initializer_list<LogField> f = {}) {
   Log(LogLevel::kDebug, m, f);

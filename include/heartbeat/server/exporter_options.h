@@ -26,6 +26,8 @@ struct ExporterOptions {
   int keep_alive_max_requests = 1000;
   int read_timeout_seconds = 10;
   std::string checks_auth = "none";  // --web.checks-auth: none or admin
+  int keep_alive_timeout_seconds = 30;
+  long long max_connections = 0;  // 0: the default (16384), bounded by the open-file limit
 };
 
 struct ParsedCommandLine {

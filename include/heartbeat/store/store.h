@@ -1,11 +1,11 @@
 #pragma once
 
-#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "heartbeat/core/application.h"
@@ -15,6 +15,7 @@
 #include "heartbeat/core/storage_location.h"
 #include "heartbeat/store/ping_key_index.h"
 #include "heartbeat/store/state_index.h"
+#include "heartbeat/store/store_change_set.h"
 
 namespace SQLite {
 class Database;
@@ -25,6 +26,8 @@ namespace heartbeat {
 class GroupCommit;
 class HistoryRetention;
 class StatementCache;
+class StoreHealth;
+class WalMaintenance;
 class WriteContext;
 struct PendingWrite;
 
@@ -62,6 +65,19 @@ struct SignalRow {
   std::string matched_keyword;            // empty when no keyword decided
 };
 
+// What the store's files and failures look like now, for the self-metrics.
+struct StoreStats {
+  long long database_bytes = 0;  // the database file
+  long long wal_bytes = 0;       // its -wal file (0 when absent, or for an in-memory store)
+  // Failed commits by reason (disk_full, locked, corrupt, io_error, read_only, other), zeros too.
+  std::vector<std::pair<std::string, long long>> commit_failures;
+};
+
+struct BackupResult {
+  long long bytes = 0;
+  double seconds = 0;
+};
+
 // The durable store: SQLite in WAL mode, numbered migrations, and group commit
 // (every write waiting at that moment in a single transaction). Every write
 // call blocks until its transaction is committed and the index shows it: a 2xx
@@ -87,6 +103,11 @@ class Store {
   WriteResult SetPaused(const std::string& name, bool paused);
   WriteResult ReplaceToken(const std::string& name, const TokenHash& token_hash);
   WriteResult DeleteApplication(const std::string& name);
+  // Commits every change in one transaction of their own, or none: the first one
+  // refused (its answer, naming the application, is returned) or a failed commit
+  // rolls all of them back and the index stays as it was; on success the index
+  // switches to the result at once. An empty set commits nothing.
+  WriteResult Apply(StoreChangeSet changes);
 
   // Ping keys (store_ping_keys.cpp). `key.id` and `key.created_at` are assigned here.
   // A key equal to an application's token or to another key is a kConflict.
@@ -99,30 +120,48 @@ class Store {
   // The stored body of one signal of that application, or nullopt.
   std::optional<std::string> SignalBody(long long application_id, long long signal_id);
 
-  // True when the store can commit: the writer runs and the last commit did not fail.
+  // Copies the database to `destination` (created 0600; it must not exist) with
+  // SQLite's online backup in one step from one read snapshot: every write
+  // committed before the call is in the copy, and writes go on meanwhile. The
+  // copy passes PRAGMA quick_check. Throws std::runtime_error with a sentence.
+  BackupResult Backup(const std::string& destination) const;
+
+  // True when the store can commit: the last commit (or, while idle, a probe write) succeeded.
   bool Ready() const;
+  // Empty when ready; else why not, with SQLite's error text.
+  std::string NotReadyReason() const;
+  StoreStats Stats() const;
+  const std::string& path() const { return options_.path; }
   int schema_version() const;
   static int LatestSchemaVersion();
 
  private:
   using WriteOp = std::function<WriteResult(WriteContext&)>;
 
-  WriteResult Submit(WriteOp op);
-  void CommitBatch(std::vector<PendingWrite>& batch);
+  void OpenDatabase();
   void LoadIndex();
   void LoadPingKeys();
+  WriteResult Submit(WriteOp op, bool alone = false);
+  void CommitBatch(std::vector<PendingWrite>& batch);
+  // Runs the batch's writes and the retention inside its transaction; returns the answers.
+  std::vector<WriteResult> RunBatch(std::vector<PendingWrite>& batch, WriteContext& context);
+  void FailBatch(std::vector<PendingWrite>& batch, const std::exception& error);
+  // Idle work: truncate the WAL; while commits fail, a probe write. True: call again.
+  bool WhenIdle();
 
   StoreOptions options_;
   const TimeSource& clock_;
+  std::string uri_;  // what SQLite opens: the path, or a shared in-memory database
   StateIndex index_;
   PingKeyIndex ping_keys_;
+  std::unique_ptr<StoreHealth> health_;
   std::unique_ptr<SQLite::Database> writer_db_;
   // Writer thread only. Declared after writer_db_ so they are finalized before it closes.
   std::unique_ptr<StatementCache> writer_statements_;
   std::unique_ptr<HistoryRetention> retention_;
+  std::unique_ptr<WalMaintenance> wal_;
   std::unique_ptr<SQLite::Database> reader_db_;
   std::mutex reader_mutex_;
-  std::atomic<bool> last_commit_failed_{false};
   // Last: its thread starts after everything it uses exists and stops before it goes.
   std::unique_ptr<GroupCommit> group_commit_;
 };

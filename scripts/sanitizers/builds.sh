@@ -1,0 +1,45 @@
+# Sourced by scripts/test.sh and scripts/fuzz.sh: the two sanitizer builds.
+# clang 14 from Debian (scripts/install-deps.sh fuzz, or test); the Debian libraries
+# (libstdc++, SQLite, httplib, ...) are used as built, uninstrumented.
+
+sanitizer_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+# -O1 -g: what the sanitizers' documentation recommends (readable stacks, a
+# fraction of the -O2 compile time); asserts stay on.
+sanitizer_cmake_args=(
+  -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g"
+)
+
+# ASan + UBSan for every target, and the fuzz targets (libFuzzer) beside them.
+configure_asan_build() {
+  local dir=$1 fuzz_seconds=$2
+  cmake -S . -B "$dir" "${sanitizer_cmake_args[@]}" -DHEARTBEAT_SANITIZE=address,undefined \
+    -DHEARTBEAT_FUZZ=ON -DHEARTBEAT_FUZZ_SECONDS="$fuzz_seconds" >/dev/null
+}
+
+# TSan for the threaded parts: the store's writer and the HTTP connection loop.
+configure_tsan_build() {
+  local dir=$1
+  cmake -S . -B "$dir" "${sanitizer_cmake_args[@]}" -DHEARTBEAT_SANITIZE=thread >/dev/null
+}
+
+# Reports go to files (children of the tests report there too, even when the
+# test does not look at their stderr); any file there fails the stage.
+sanitizer_environment() {
+  local reports=$1
+  rm -rf "$reports" && mkdir -p "$reports"
+  export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:log_path=$reports/asan"
+  export LSAN_OPTIONS="suppressions=$sanitizer_dir/lsan.supp:print_suppressions=0"
+  export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$reports/ubsan"
+  export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:log_path=$reports/tsan:suppressions=$sanitizer_dir/tsan.supp"
+}
+
+# Fails (prints the reports) when a sanitizer wrote anything.
+check_sanitizer_reports() {
+  local reports=$1
+  if compgen -G "$reports/*" >/dev/null; then
+    echo "Sanitizer reports in $reports:" >&2
+    cat "$reports"/* >&2
+    return 1
+  fi
+}

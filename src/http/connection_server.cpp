@@ -1,0 +1,280 @@
+#include "http/connection_server.h"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <stdexcept>
+
+#include "heartbeat/log/logging.h"
+#include "http/error_answer.h"
+
+namespace heartbeat::http {
+
+namespace {
+
+constexpr std::uint64_t kListenTag = ~std::uint64_t{0};
+constexpr std::uint64_t kWakeTag = ~std::uint64_t{1};
+// Out of descriptors, accepting pauses this long instead of spinning on EMFILE.
+constexpr std::chrono::milliseconds kAcceptPause{100};
+constexpr std::chrono::seconds kDescriptorWarningInterval{10};
+constexpr std::chrono::milliseconds kReaperTick{100};
+
+std::int64_t Ticks(SteadyClock::time_point at) { return at.time_since_epoch().count(); }
+
+void Address(const sockaddr_storage& address, std::string& ip, int& port) {
+  char text[INET6_ADDRSTRLEN] = "";
+  if (address.ss_family == AF_INET) {
+    const auto& v4 = reinterpret_cast<const sockaddr_in&>(address);
+    inet_ntop(AF_INET, &v4.sin_addr, text, sizeof(text));
+    port = ntohs(v4.sin_port);
+  } else if (address.ss_family == AF_INET6) {
+    const auto& v6 = reinterpret_cast<const sockaddr_in6&>(address);
+    inet_ntop(AF_INET6, &v6.sin6_addr, text, sizeof(text));
+    port = ntohs(v6.sin6_port);
+  }
+  ip = text;
+}
+
+int ListenOn(const addrinfo& candidate) {
+  const int fd = ::socket(candidate.ai_family, candidate.ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+                          candidate.ai_protocol);
+  if (fd < 0) return -1;
+  // SO_REUSEADDR only: with SO_REUSEPORT (httplib's default) a second exporter
+  // binds the same port silently and takes half the heartbeats into another database.
+  int yes = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  if (::bind(fd, candidate.ai_addr, candidate.ai_addrlen) != 0 || ::listen(fd, SOMAXCONN) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+}  // namespace
+
+ConnectionServer::ConnectionServer(ConnectionSettings settings, RequestServer serve,
+                                   ConnectionMetrics& metrics)
+    : settings_(std::move(settings)),
+      serve_(std::move(serve)),
+      metrics_(metrics),
+      table_(settings_.max_connections) {
+  epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
+  wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (epoll_fd_ < 0 || wake_fd_ < 0) throw std::runtime_error("cannot create the epoll set");
+  epoll_event wake{};
+  wake.events = EPOLLIN;  // level-triggered and never read: once written, it wakes every thread
+  wake.data.u64 = kWakeTag;
+  epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &wake);
+}
+
+ConnectionServer::~ConnectionServer() {
+  Stop();
+  for (std::thread& thread : threads_)
+    if (thread.joinable()) thread.join();
+  for (std::size_t i = 0; i < table_.capacity(); ++i) {
+    if (Connection* connection = table_.ClaimExpired(i, SteadyClock::time_point::max())) {
+      CloseConnection(table_.HandleOf(i), *connection);
+    }
+  }
+  if (listen_fd_ >= 0) ::close(listen_fd_);
+  ::close(wake_fd_);
+  ::close(epoll_fd_);
+}
+
+int ConnectionServer::Bind(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* found = nullptr;
+  const std::string failure = "cannot listen on " + host + ":" + std::to_string(port) +
+                              " (in use, or not an address of this machine)";
+  if (getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found) != 0)
+    throw std::runtime_error(failure);
+  for (addrinfo* candidate = found; candidate && listen_fd_ < 0; candidate = candidate->ai_next)
+    listen_fd_ = ListenOn(*candidate);
+  freeaddrinfo(found);
+  if (listen_fd_ < 0) throw std::runtime_error(failure);
+  sockaddr_storage bound{};
+  socklen_t length = sizeof(bound);
+  getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&bound), &length);
+  std::string ip;
+  int bound_port = 0;
+  Address(bound, ip, bound_port);
+  epoll_event listen{};
+  listen.events = EPOLLIN | EPOLLONESHOT;
+  listen.data.u64 = kListenTag;
+  epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, listen_fd_, &listen);
+  return bound_port;
+}
+
+bool ConnectionServer::Run() {
+  if (listen_fd_ < 0) return false;
+  threads_.emplace_back([this] { ReaperLoop(); });
+  for (int i = 1; i < settings_.threads; ++i) threads_.emplace_back([this] { ServiceLoop(); });
+  ServiceLoop();
+  for (std::thread& thread : threads_) thread.join();
+  threads_.clear();
+  return true;
+}
+
+void ConnectionServer::Stop() {
+  stopping_ = true;
+  const std::uint64_t one = 1;
+  [[maybe_unused]] const ssize_t written = ::write(wake_fd_, &one, sizeof(one));
+}
+
+void ConnectionServer::ServiceLoop() {
+  // One event at a time: a thread that is serving a request (waiting for a
+  // commit, say) must not sit on other connections' events.
+  epoll_event event{};
+  while (!stopping_) {
+    const int ready = epoll_wait(epoll_fd_, &event, 1, -1);
+    if (ready <= 0 || event.data.u64 == kWakeTag) continue;
+    if (event.data.u64 == kListenTag) {
+      AcceptOne();
+      continue;
+    }
+    const ConnectionTable::Handle handle = event.data.u64;
+    if (Connection* connection = table_.Claim(handle)) Drive(handle, *connection);
+  }
+}
+
+void ConnectionServer::ReaperLoop() {
+  while (!stopping_) {
+    std::this_thread::sleep_for(kReaperTick);
+    const SteadyClock::time_point now = SteadyClock::now();
+    if (accept_paused_ && Ticks(now) >= accept_resume_at_) {
+      accept_paused_ = false;
+      ArmListener();
+    }
+    for (std::size_t i = 0; i < table_.capacity(); ++i) {
+      if (Connection* connection = table_.ClaimExpired(i, now))
+        Expire(table_.HandleOf(i), *connection);
+    }
+  }
+}
+
+void ConnectionServer::ArmListener() {
+  epoll_event listen{};
+  listen.events = EPOLLIN | EPOLLONESHOT;
+  listen.data.u64 = kListenTag;
+  epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, listen_fd_, &listen);
+}
+
+// Accepts one connection, hands the listener back to epoll at once (another
+// thread takes the next connection) and serves this one: its first request has
+// often arrived with it.
+void ConnectionServer::AcceptOne() {
+  for (;;) {
+    const int fd = accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd >= 0) {
+      ArmListener();
+      if (table_.open() >= settings_.max_connections) {
+        ::close(fd);  // over --web.max-connections: closed at once
+        metrics_.RejectedAtLimit();
+        return;
+      }
+      return SetUpConnection(fd);
+    }
+    if (errno == EINTR || errno == ECONNABORTED || errno == EPROTO) continue;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) return ArmListener();
+    // EMFILE, ENFILE, ENOBUFS, ENOMEM: the pending connection stays queued; pause
+    // accepting (the reaper resumes it) instead of spinning on a readable listener.
+    metrics_.RejectedWithoutDescriptors();
+    const SteadyClock::time_point now = SteadyClock::now();
+    if (Ticks(now) >= descriptor_warning_at_) {
+      descriptor_warning_at_ = Ticks(now + kDescriptorWarningInterval);
+      LogWarn("cannot accept connections: out of file descriptors; pausing accept",
+              {{"err", std::strerror(errno)}, {"open_connections", std::to_string(table_.open())}});
+    }
+    accept_resume_at_ = Ticks(now + kAcceptPause);
+    accept_paused_ = true;
+    return;
+  }
+}
+
+void ConnectionServer::SetUpConnection(int fd) {
+  int yes = 1;
+  // Without TCP_NODELAY a keep-alive client waits for the delayed ACK (~40 ms) on every answer.
+  setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof(yes));
+  auto connection = std::make_unique<Connection>(fd, settings_.limits, settings_.classify);
+  sockaddr_storage address{};
+  socklen_t length = sizeof(address);
+  if (getpeername(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0)
+    Address(address, connection->remote_ip, connection->remote_port);
+  length = sizeof(address);
+  if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0)
+    Address(address, connection->local_ip, connection->local_port);
+  const SteadyClock::time_point now = SteadyClock::now();
+  if (settings_.tls) {
+    connection->ssl = SSL_new(settings_.tls);
+    SSL_set_fd(connection->ssl, fd);
+    connection->state = ConnectionState::kHandshake;
+    connection->deadline = now + settings_.read_timeout;
+    connection->deadline_kind = DeadlineKind::kHandshake;
+  } else {
+    connection->deadline = now + settings_.keep_alive_timeout;
+  }
+  Connection& opened = *connection;
+  const ConnectionTable::Handle handle = table_.Open(std::move(connection));
+  if (handle == 0) {
+    metrics_.RejectedAtLimit();
+    return;
+  }
+  metrics_.Accepted();
+  metrics_.Opened(opened.state);
+  Drive(handle, opened);
+}
+
+void ConnectionServer::Drive(ConnectionTable::Handle handle, Connection& connection) {
+  for (;;) {
+    const Next next = Step(connection);
+    if (next == Next::kClose || !Arm(handle, connection, next))
+      return CloseConnection(handle, connection);
+    if (table_.Release(handle)) return;
+    // An event arrived while this thread owned the connection: serve it again.
+  }
+}
+
+bool ConnectionServer::Arm(ConnectionTable::Handle handle, Connection& connection, Next next) {
+  epoll_event event{};
+  event.events = EPOLLONESHOT | (next == Next::kWaitWritable ? EPOLLOUT : EPOLLIN | EPOLLRDHUP);
+  event.data.u64 = handle;
+  if (epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, connection.fd, &event) == 0) return true;
+  return errno == ENOENT && epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, connection.fd, &event) == 0;
+}
+
+void ConnectionServer::CloseConnection(ConnectionTable::Handle handle, Connection& connection) {
+  metrics_.Closed(connection.state);
+  table_.Close(handle);  // closing the descriptor also takes it out of the epoll set
+}
+
+void ConnectionServer::Expire(ConnectionTable::Handle handle, Connection& connection) {
+  TimeOut(connection);
+  CloseConnection(handle, connection);
+}
+
+// Counts a passed deadline and, for a request not received in time, answers 408
+// (one attempt to send: the client is slow or gone anyway).
+void ConnectionServer::TimeOut(Connection& connection) {
+  metrics_.TimedOut(connection.deadline_kind);
+  if (connection.deadline_kind != DeadlineKind::kRead) return;
+  const FramedRequest& partial = connection.framer.partial();
+  const std::string label(partial.method.empty() ? "other" : partial.path_class.label);
+  metrics_.Answered(label, 408, connection.framer.first_byte());
+  connection.output += ErrorAnswer(408,
+                                   "the request was not complete within --web.read-timeout (" +
+                                       std::to_string(settings_.read_timeout.count()) + " s)",
+                                   partial.path_class.plain_text_errors);
+  FlushOutput(connection);
+}
+
+}  // namespace heartbeat::http
