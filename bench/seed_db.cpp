@@ -22,8 +22,8 @@
 #include <string>
 
 #include "bench_names.h"
-#include "store/store_schema.h"
 #include "heartbeat/core/token.h"
+#include "store/store_schema.h"
 
 namespace {
 

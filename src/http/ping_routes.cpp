@@ -79,9 +79,11 @@ std::vector<Route> PingRoutes(HttpContext& context) {
     DispatchPing(context, req, res, tail.Take());
   };
   // Auth::kToken: the token, or a team's ping key for the slug and Cronitor forms.
-  Route get_row{Method::kGet, kPingRoutePattern, "ping", Auth::kToken, BodyPolicy::kTailKept, true, get, {}};
-  Route post_row{Method::kPost,         kPingRoutePattern, "ping", Auth::kToken,
-                 BodyPolicy::kTailKept, true,     {},     post};
+  Route get_row{
+      Method::kGet, kPingRoutePattern, "ping", Auth::kToken, BodyPolicy::kTailKept, true, get, {}};
+  Route post_row{
+      Method::kPost, kPingRoutePattern, "ping", Auth::kToken, BodyPolicy::kTailKept, true, {},
+      post};
   return {get_row, post_row};
 }
 
