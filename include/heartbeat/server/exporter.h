@@ -7,6 +7,7 @@
 #include "heartbeat/core/clock.h"
 #include "heartbeat/http/server.h"
 #include "heartbeat/metrics/self_metrics.h"
+#include "heartbeat/probe/probe_scheduler.h"
 #include "heartbeat/server/exporter_options.h"
 #include "heartbeat/store/state_index.h"
 #include "heartbeat/store/store.h"
@@ -35,6 +36,7 @@ class Exporter {
   const std::string& admin_token() const { return admin_token_; }
   Store& store() { return *store_; }
   const StateIndex& index() const { return store_->index(); }
+  ProbeScheduler& probes() { return *probes_; }
 
  private:
   // Loads the config file and makes the store match it; throws on any problem.
@@ -45,6 +47,8 @@ class Exporter {
   SelfMetrics self_metrics_;
   std::unique_ptr<Store> store_;
   std::string admin_token_;
+  // After the store (it reads the index and writes verdicts), before the server (handlers use it).
+  std::unique_ptr<ProbeScheduler> probes_;
   std::unique_ptr<http::HttpServer> server_;
   std::mutex reload_mutex_;
 };
