@@ -132,25 +132,63 @@ TEST(ValidateSpecTest, RejectsContradictionsWithASentence) {
        },
        "contains spaces or control characters"},
       {[](ApplicationSpec& s) {
-         s.probe = ProbeSpec{"http://a", Seconds(0), Seconds(5), 1, 1};
+         s.probe = ProbeSpec{"http://a", Seconds(0), Seconds(5), 2, 2};
        },
-       "probe interval must be at least 1s"},
+       "probe interval 0s must be from 5s to 5m"},
       {[](ApplicationSpec& s) {
-         s.probe = ProbeSpec{"http://a", Seconds(30), Seconds(0), 1, 1};
+         s.probe = ProbeSpec{"http://a", Seconds(301), Seconds(5), 2, 2};
        },
-       "probe timeout must be at least 1s"},
+       "probe interval 5m1s must be from 5s to 5m"},
       {[](ApplicationSpec& s) {
-         s.probe = ProbeSpec{"http://a", Seconds(30), Seconds(30), 1, 1};
+         s.probe = ProbeSpec{"http://a", Seconds(30), Seconds(1), 2, 2};
+       },
+       "probe timeout 1s must be from 2s to 1m"},
+      {[](ApplicationSpec& s) {
+         s.probe = ProbeSpec{"http://a", Seconds(300), Seconds(61), 2, 2};
+       },
+       "probe timeout 1m1s must be from 2s to 1m"},
+      {[](ApplicationSpec& s) {
+         s.probe = ProbeSpec{"http://a", Seconds(30), Seconds(30), 2, 2};
        },
        "probe timeout 30s must be shorter than the probe interval (30s)"},
       {[](ApplicationSpec& s) {
-         s.probe = ProbeSpec{"http://a", Seconds(30), Seconds(5), 0, 1};
+         s.probe = ProbeSpec{"http://a", Seconds(30), Seconds(5), 1, 2};
        },
-       "probe healthy_threshold 0 must be a whole number from 1 to 1000"},
+       "probe healthy_threshold 1 must be a whole number from 2 to 10"},
       {[](ApplicationSpec& s) {
-         s.probe = ProbeSpec{"http://a", Seconds(30), Seconds(5), 1, -3};
+         s.probe = ProbeSpec{"http://a", Seconds(30), Seconds(5), 2, 11};
        },
-       "probe unhealthy_threshold -3 must be a whole number"},
+       "probe unhealthy_threshold 11 must be a whole number from 2 to 10"},
+      {[](ApplicationSpec& s) {
+         ProbeSpec probe{"http://a", Seconds(30), Seconds(5), 2, 2};
+         probe.headers = {{"X-Evil", "a\r\nHost: other"}};
+         s.probe = probe;
+       },
+       "probe header X-Evil value"},
+      {[](ApplicationSpec& s) {
+         ProbeSpec probe{"http://a", Seconds(30), Seconds(5), 2, 2};
+         probe.headers = {{"Bad Name", "x"}};
+         s.probe = probe;
+       },
+       "is not a header name"},
+      {[](ApplicationSpec& s) {
+         ProbeSpec probe{"http://a", Seconds(30), Seconds(5), 2, 2};
+         probe.expected_status = 99;
+         s.probe = probe;
+       },
+       "probe expected_status 99 must be an HTTP status from 100 to 599"},
+      {[](ApplicationSpec& s) {
+         ProbeSpec probe{"http://a", Seconds(30), Seconds(5), 2, 2};
+         probe.email = "a@b@c.org";
+         s.probe = probe;
+       },
+       "probe email \"a@b@c.org\" is not an e-mail address"},
+      {[](ApplicationSpec& s) {
+         ProbeSpec probe{"http://a", Seconds(30), Seconds(5), 2, 2};
+         probe.insecure_skip_verify = true;
+         s.probe = probe;
+       },
+       "apply to https:// URLs only"},
   };
   for (const Case& c : cases) {
     ApplicationSpec spec = Valid();
