@@ -8,6 +8,8 @@
 #include "heartbeat/metrics/process_collector.h"
 #include "heartbeat/metrics/store_collector.h"
 #include "heartbeat/server/admin_token.h"
+#include "heartbeat/version.h"
+#include "server/zeroconf_advertiser.h"
 
 namespace heartbeat {
 
@@ -120,6 +122,10 @@ int Exporter::Bind() {
   const ListenAddress address = ParseListenAddress(options_.listen_address);
   const int port = server_->Bind(address.host, address.port);
   LogInfo("listening", {{"address", address.host + ":" + std::to_string(port)}});
+  if (options_.zeroconf_advertise && !zeroconf_) {
+    zeroconf_ = std::make_unique<ZeroconfAdvertiser>(
+        ZeroconfRecord{address.host, port, kVersion, "heartbeat_exporter health check monitor"});
+  }
   return port;
 }
 

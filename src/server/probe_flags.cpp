@@ -16,6 +16,9 @@ void AddProbeFlags(CLI::App& app, ExporterOptions& options) {
   app.add_option("--healthchecker.registration-allow", options.healthchecker_registration_allow,
                  "Networks (CIDR, comma-separated) allowed to use the /healthchecker/ endpoints")
       ->capture_default_str();
+  app.add_flag("--zeroconf.advertise", options.zeroconf_advertise,
+               "Publish _healthchecker._http._tcp.local. by mDNS with the listen address, so "
+               "Healthchecker.Server clients find the exporter (UDP 5353, multicast)");
 }
 
 void CheckProbeFlags(const ExporterOptions& options) {

@@ -6,7 +6,7 @@
 
 namespace heartbeat {
 
-// --probe.* and --healthchecker.* (docs/reference.md §5).
+// --probe.*, --healthchecker.* and --zeroconf.advertise (docs/reference.md §5).
 void AddProbeFlags(CLI::App& app, ExporterOptions& options);
 // Throws std::invalid_argument with a sentence (a bad network in the allow-list).
 void CheckProbeFlags(const ExporterOptions& options);

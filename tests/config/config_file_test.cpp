@@ -9,6 +9,8 @@
 #include <fstream>
 #include <string>
 
+#include "common/probe_spec.h"
+
 namespace heartbeat {
 namespace {
 
@@ -100,8 +102,8 @@ TEST_F(ConfigFileTest, LoadsTheSpecExample) {
   EXPECT_EQ(api.spec.team, "web");
   EXPECT_EQ(api.token, "");
   ASSERT_TRUE(api.spec.probe);
-  EXPECT_EQ(*api.spec.probe,
-            (ProbeSpec{"http://api.default.svc:8080/health", Seconds(30), Seconds(5), 2, 3}));
+  EXPECT_EQ(*api.spec.probe, (testing::MakeProbe("http://api.default.svc:8080/health", Seconds(30),
+                                                 Seconds(5), 2, 3)));
 }
 
 TEST_F(ConfigFileTest, ProbeDefaults) {
@@ -109,7 +111,7 @@ TEST_F(ConfigFileTest, ProbeDefaults) {
       "applications:\n  - name: db\n    probe:\n      url: tcp://db.internal:5432\n", "hb.yaml");
   ASSERT_EQ(config.applications.size(), 1u);
   EXPECT_EQ(*config.applications[0].spec.probe,
-            (ProbeSpec{"tcp://db.internal:5432", Seconds(30), Seconds(5), 10, 2}));
+            (testing::MakeProbe("tcp://db.internal:5432", Seconds(30), Seconds(5), 10, 2)));
 }
 
 TEST_F(ConfigFileTest, EmptyConfigsDeclareNothing) {

@@ -14,6 +14,8 @@
 
 namespace heartbeat {
 
+class ZeroconfAdvertiser;
+
 // The whole server, wired: store, index, config, metrics and HTTP. main() and
 // the integration tests build one of these; tests pass a manual clock.
 class Exporter {
@@ -50,6 +52,8 @@ class Exporter {
   // After the store (it reads the index and writes verdicts), before the server (handlers use it).
   std::unique_ptr<ProbeScheduler> probes_;
   std::unique_ptr<http::HttpServer> server_;
+  // --zeroconf.advertise: started by Bind(), once the port is known.
+  std::unique_ptr<ZeroconfAdvertiser> zeroconf_;
   std::mutex reload_mutex_;
 };
 

@@ -32,6 +32,7 @@ struct ExporterOptions {
   int probe_concurrency = 64;
   bool healthchecker_registration = false;
   std::string healthchecker_registration_allow = "127.0.0.0/8,::1/128";
+  bool zeroconf_advertise = false;
 };
 
 struct ParsedCommandLine {
