@@ -131,8 +131,8 @@ ProbeScheduler::SteadyTime ProbeScheduler::DispatchDueLocked(SteadyTime now) {
     ++in_flight_;
     work_ready_.notify_one();
   }
-  // All slots busy: a finishing worker wakes the dispatcher.
-  return timers_.empty() ? SteadyTime::max() : std::max(now, timers_.top().at);
+  // Nothing queued, or every slot busy: a new entry or a finishing worker wakes the dispatcher.
+  return SteadyTime::max();
 }
 
 void ProbeScheduler::WorkerLoop() {

@@ -21,7 +21,6 @@ import http.server
 import json
 import os
 import pathlib
-import secrets
 import shutil
 import subprocess
 import sys
@@ -150,6 +149,70 @@ def state_of(exporter_url, name):
     return json.loads(body).get("state") if status == 200 else None
 
 
+def start_children(exporter_binary, workdir, ports):
+    """The exporter (ZeroConf and registration on), Alertmanager and Prometheus, ready."""
+    children = [
+        Child("exporter", [
+            str(exporter_binary), f"--web.listen-address=127.0.0.1:{ports['exporter']}",
+            f"--storage.path={workdir / 'data' / 'hb.db'}", "--zeroconf.advertise",
+            "--healthchecker.registration", "--log.level=debug"], workdir),
+        Child("alertmanager", [
+            "prometheus-alertmanager", f"--config.file={workdir / 'alertmanager.yml'}",
+            f"--storage.path={workdir / 'alertmanager'}",
+            f"--web.listen-address=127.0.0.1:{ports['alertmanager']}", "--cluster.listen-address="], workdir),
+        Child("prometheus", [
+            "prometheus", f"--config.file={workdir / 'prometheus.yml'}",
+            f"--storage.tsdb.path={workdir / 'prometheus'}",
+            f"--web.listen-address=127.0.0.1:{ports['prometheus']}", "--rules.alert.resend-delay=1s"], workdir),
+    ]
+    try:
+        for child, port in zip(children, (ports["exporter"], ports["alertmanager"], ports["prometheus"])):
+            wait_ready(child, f"http://127.0.0.1:{port}/-/ready")
+    except TestFailure:
+        for child in children:
+            child.stop()
+        raise
+    return children
+
+
+def register(exporter_url, service):
+    """Finds the exporter by ZeroConf and registers the service as the client's monitor() does."""
+    healthchecker_url, txt = resolve_exporter()
+    log(f"ZeroConf: {healthchecker_url} {txt}")
+    if healthchecker_url != f"{exporter_url}/healthchecker/" or "version" not in txt or "desc" not in txt:
+        raise TestFailure(f"resolved {healthchecker_url} {txt}, expected {exporter_url}/healthchecker/")
+    status, body = request("POST", healthchecker_url + "monitor", {
+        "appname": "done when", "url": f"http://127.0.0.1:{service.port}", "email": "owner@example.org",
+        "timeout": "2", "interval": str(INTERVAL), "unhealthy_threshold": "2", "healthy_threshold": "2"})
+    if status != 201:
+        raise TestFailure(f"/healthchecker/monitor answered {status}: {body}")
+    return "done-when"
+
+
+def down_mail_and_back(exporter_url, name, service, sink, prometheus, exporter_process):
+    """The service stops answering: fail within about two intervals, the mail; then ok again."""
+    def wait_state(state, what):
+        poll(what, lambda: state_of(exporter_url, name) == state, timeout=4 * INTERVAL,
+             describe=exporter_process.tail)
+
+    wait_state("ok", "the probe to turn ok")
+    service.stop()
+    stopped = time.monotonic()
+    wait_state("fail", "the probe to turn fail")
+    took = time.monotonic() - stopped
+    log(f"fail {took:.1f}s after the service stopped answering (interval {INTERVAL}s)")
+    if took > 2 * INTERVAL + 3:
+        raise TestFailure(f"fail took {took:.1f}s, more than about two intervals")
+    mails = poll("the HeartbeatProbeFailed mail at the SMTP sink",
+                 lambda: sink.find("owner@example.org", "HeartbeatProbeFailed"), timeout=60,
+                 describe=lambda: (prometheus.alerts_summary(), [(r, m.get("Subject")) for r, m in sink.messages]))
+    log(f"mail: {mails[0].get('Subject')}")
+    service.start()
+    restarted = time.monotonic()
+    wait_state("ok", "the probe to turn ok again")
+    log(f"ok {time.monotonic() - restarted:.1f}s after the service answered again")
+
+
 def run(exporter_binary, source_dir, workdir):
     setup_namespace()
     sink = SmtpSink()
@@ -160,58 +223,11 @@ def run(exporter_binary, source_dir, workdir):
     (workdir / "data").mkdir()
     children = []
     try:
-        children.append(Child("exporter", [
-            str(exporter_binary), f"--web.listen-address=127.0.0.1:{ports['exporter']}",
-            f"--storage.path={workdir / 'data' / 'hb.db'}", "--zeroconf.advertise",
-            "--healthchecker.registration", "--log.level=debug"], workdir))
-        children.append(Child("alertmanager", [
-            "prometheus-alertmanager", f"--config.file={workdir / 'alertmanager.yml'}",
-            f"--storage.path={workdir / 'alertmanager'}",
-            f"--web.listen-address=127.0.0.1:{ports['alertmanager']}", "--cluster.listen-address="], workdir))
-        children.append(Child("prometheus", [
-            "prometheus", f"--config.file={workdir / 'prometheus.yml'}",
-            f"--storage.tsdb.path={workdir / 'prometheus'}",
-            f"--web.listen-address=127.0.0.1:{ports['prometheus']}", "--rules.alert.resend-delay=1s"], workdir))
-        exporter_process = children[0]
+        children = start_children(exporter_binary, workdir, ports)
         exporter_url = f"http://127.0.0.1:{ports['exporter']}"
-        wait_ready(exporter_process, f"{exporter_url}/-/ready")
-        for child, port in zip(children[1:], (ports["alertmanager"], ports["prometheus"])):
-            wait_ready(child, f"http://127.0.0.1:{port}/-/ready")
-        prometheus = Prometheus(f"http://127.0.0.1:{ports['prometheus']}")
-
-        healthchecker_url, txt = resolve_exporter()
-        log(f"ZeroConf: {healthchecker_url} {txt}")
-        if healthchecker_url != f"{exporter_url}/healthchecker/" or "version" not in txt or "desc" not in txt:
-            raise TestFailure(f"resolved {healthchecker_url} {txt}, expected {exporter_url}/healthchecker/")
-
-        status, body = request("POST", healthchecker_url + "monitor", {
-            "appname": "done when", "url": f"http://127.0.0.1:{service.port}", "email": "owner@example.org",
-            "timeout": "2", "interval": str(INTERVAL), "unhealthy_threshold": "2", "healthy_threshold": "2"})
-        if status != 201:
-            raise TestFailure(f"/healthchecker/monitor answered {status}: {body}")
-        name = "done-when"
-        poll("the probe to turn ok", lambda: state_of(exporter_url, name) == "ok", timeout=4 * INTERVAL,
-             describe=exporter_process.tail)
-
-        service.stop()
-        stopped = time.monotonic()
-        poll("the probe to turn fail", lambda: state_of(exporter_url, name) == "fail", timeout=4 * INTERVAL,
-             describe=exporter_process.tail)
-        took = time.monotonic() - stopped
-        log(f"fail {took:.1f}s after the service stopped answering (interval {INTERVAL}s)")
-        if took > 2 * INTERVAL + 3:
-            raise TestFailure(f"fail took {took:.1f}s, more than about two intervals")
-
-        mails = poll("the HeartbeatProbeFailed mail at the SMTP sink",
-                     lambda: sink.find("owner@example.org", "HeartbeatProbeFailed"), timeout=60,
-                     describe=lambda: (prometheus.alerts_summary(), [(r, m.get("Subject")) for r, m in sink.messages]))
-        log(f"mail: {mails[0].get('Subject')}")
-
-        service.start()
-        restarted = time.monotonic()
-        poll("the probe to turn ok again", lambda: state_of(exporter_url, name) == "ok", timeout=4 * INTERVAL,
-             describe=exporter_process.tail)
-        log(f"ok {time.monotonic() - restarted:.1f}s after the service answered again")
+        name = register(exporter_url, service)
+        down_mail_and_back(exporter_url, name, service, sink,
+                           Prometheus(f"http://127.0.0.1:{ports['prometheus']}"), children[0])
     finally:
         for child in reversed(children):
             child.stop()
