@@ -30,8 +30,15 @@ function check(name, body) {
 const read = (...parts) => fs.readFileSync(path.join(...parts));
 const jsonFiles = (dir) => fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
 
-check("files/heartbeat.rules.yaml is alerts/heartbeat.rules.yaml (run helm/sync-chart-files.sh)", () => {
-  assert.ok(read(chart, "files/heartbeat.rules.yaml").equals(read(repoRoot, "alerts/heartbeat.rules.yaml")));
+const ruleFiles = (dir) => fs.readdirSync(dir).filter((f) => f.endsWith(".rules.yaml")).sort();
+
+check("files/*.rules.yaml are alerts/*.rules.yaml (run helm/sync-chart-files.sh)", () => {
+  const copy = path.join(chart, "files");
+  const source = path.join(repoRoot, "alerts");
+  assert.deepEqual(ruleFiles(copy), ruleFiles(source));
+  for (const file of ruleFiles(source)) {
+    assert.ok(read(copy, file).equals(read(source, file)), `${file} differs`);
+  }
 });
 
 check("files/dashboards/ is dashboards/ (run helm/sync-chart-files.sh)", () => {

@@ -207,13 +207,17 @@ export const scenarios = [
     },
   },
   {
-    name: "prometheusRule: the groups of alerts/heartbeat.rules.yaml, runbook URL rewritten, labels",
+    name: "prometheusRule: the groups of every alerts/*.rules.yaml, runbook URL rewritten, labels",
     files: ["monitoring-values.yaml"],
     check(docs, { yaml, repoRoot }) {
       const rule = one(docs, "PrometheusRule");
       assert.equal(rule.metadata.labels.release, "kube-prometheus-stack");
       assert.equal(rule.metadata.namespace, "heartbeat");
-      const source = yaml.parse(fs.readFileSync(path.join(repoRoot, "alerts/heartbeat.rules.yaml"), "utf8"));
+      // Helm's Files.Glob walks the files in name order.
+      const alerts = path.join(repoRoot, "alerts");
+      const files = fs.readdirSync(alerts).filter((f) => f.endsWith(".rules.yaml")).sort();
+      assert.ok(files.length >= 2, "the push and the probe rules");
+      const source = { groups: files.flatMap((f) => yaml.parse(fs.readFileSync(path.join(alerts, f), "utf8")).groups) };
       for (const group of source.groups) {
         for (const r of group.rules) {
           r.annotations.runbook_url = r.annotations.runbook_url.replace("docs/runbook.md#", "https://wiki.example.com/heartbeat/runbook.md#");
