@@ -19,6 +19,8 @@ std::vector<Route> CronitorRoutes(HttpContext& context);
 // The management API's ping keys (/api/v1/ping-keys).
 std::vector<Route> PingKeyRoutes(HttpContext& context);
 std::vector<Route> BackupRoutes(HttpContext& context);
+// Healthchecker.Server's API (/healthchecker/monitor, stop, pause, resume, info).
+std::vector<Route> HealthcheckerRoutes(HttpContext& context);
 
 // A literal path as an httplib pattern (a telemetry path may contain '.').
 std::string EscapeRegex(const std::string& literal);

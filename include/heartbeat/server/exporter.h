@@ -7,11 +7,14 @@
 #include "heartbeat/core/clock.h"
 #include "heartbeat/http/server.h"
 #include "heartbeat/metrics/self_metrics.h"
+#include "heartbeat/probe/probe_scheduler.h"
 #include "heartbeat/server/exporter_options.h"
 #include "heartbeat/store/state_index.h"
 #include "heartbeat/store/store.h"
 
 namespace heartbeat {
+
+class ZeroconfAdvertiser;
 
 // The whole server, wired: store, index, config, metrics and HTTP. main() and
 // the integration tests build one of these; tests pass a manual clock.
@@ -35,6 +38,7 @@ class Exporter {
   const std::string& admin_token() const { return admin_token_; }
   Store& store() { return *store_; }
   const StateIndex& index() const { return store_->index(); }
+  ProbeScheduler& probes() { return *probes_; }
 
  private:
   // Loads the config file and makes the store match it; throws on any problem.
@@ -45,7 +49,11 @@ class Exporter {
   SelfMetrics self_metrics_;
   std::unique_ptr<Store> store_;
   std::string admin_token_;
+  // After the store (it reads the index and writes verdicts), before the server (handlers use it).
+  std::unique_ptr<ProbeScheduler> probes_;
   std::unique_ptr<http::HttpServer> server_;
+  // --zeroconf.advertise: started by Bind(), once the port is known.
+  std::unique_ptr<ZeroconfAdvertiser> zeroconf_;
   std::mutex reload_mutex_;
 };
 
