@@ -10,70 +10,153 @@ constexpr std::size_t kMaxBatch = 1024;
 
 }  // namespace
 
+// One submitted write and how its submitter is woken: when its batch is
+// committed, or when it is asked to lead the next one. It lives on the
+// submitter's stack, so a write costs no allocation of its own (a promise
+// and future did: their shared state).
+struct GroupCommit::Waiter : PendingWrite {
+  bool done = false;
+  std::condition_variable wake;
+};
+
 GroupCommit::GroupCommit(CommitFunction commit, IdleFunction on_idle,
                          std::chrono::milliseconds idle_after)
     : commit_(std::move(commit)),
       on_idle_(std::move(on_idle)),
       idle_after_(idle_after),
-      thread_([this] { Loop(); }) {}
+      idle_thread_([this] { IdleLoop(); }) {
+  batch_.reserve(kMaxBatch);
+}
 
 GroupCommit::~GroupCommit() {
   {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
     stopping_ = true;
+    drained_.wait(lock, [this] { return queue_.empty() && !committing_; });
   }
-  ready_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  idle_wake_.notify_all();
+  if (idle_thread_.joinable()) idle_thread_.join();
 }
 
 WriteResult GroupCommit::Submit(WriteOp op, bool alone) {
-  std::future<WriteResult> done;
-  {
-    std::lock_guard lock(mutex_);
-    if (stopping_) {
-      return WriteFailure(WriteStatus::kFailed, "the store is shutting down; retry shortly");
-    }
-    queue_.push_back(PendingWrite{std::move(op), alone, {}});
-    done = queue_.back().promise.get_future();
-  }
-  ready_.notify_one();
-  return done.get();
-}
-
-void GroupCommit::Loop() {
-  std::vector<PendingWrite> batch;
-  while (TakeBatch(batch)) {
-    commit_(batch);
-    batch.clear();
-  }
-}
-
-bool GroupCommit::TakeBatch(std::vector<PendingWrite>& batch) {
+  Waiter self;
+  self.op = std::move(op);
+  self.alone = alone;
   std::unique_lock lock(mutex_);
-  const auto has_work = [this] { return stopping_ || !queue_.empty(); };
-  // Idle work once per quiet spell, or every idle_after_ while it asks to be called again.
-  while (!ready_.wait_for(lock, idle_after_, has_work)) {
-    lock.unlock();
-    const bool again = on_idle_ && on_idle_();
-    lock.lock();
-    if (!again) {
-      ready_.wait(lock, has_work);
-      break;
+  if (stopping_) {
+    return WriteFailure(WriteStatus::kFailed, "the store is shutting down; retry shortly");
+  }
+  queue_.push_back(&self);
+  while (!self.done) {
+    if (committing_) {
+      self.wake.wait(lock);
+    } else {
+      Lead(lock);  // the writer is free: commit the front batch (ours, or one before it)
     }
   }
-  if (queue_.empty()) return false;  // stopping, and everything queued is answered
+  return std::move(self.result);
+}
+
+std::size_t GroupCommit::Queued() {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
+void GroupCommit::Lead(std::unique_lock<std::mutex>& lock) {
+  committing_ = true;
+  TakeBatch();
+  lock.unlock();
+  RunCommit();
+  lock.lock();
+  // Under the lock: a waiter cannot see `done` and return (destroying itself)
+  // before it has been notified.
+  for (PendingWrite* write : batch_) {
+    auto* waiter = static_cast<Waiter*>(write);
+    waiter->done = true;
+    waiter->wake.notify_one();
+  }
+  batch_.clear();
+  last_activity_ = SteadyClock::now();
+  if (!idle_due_) {
+    idle_due_ = true;
+    idle_wake_.notify_one();
+  }
+  Release();
+}
+
+void GroupCommit::TakeBatch() {
   // An all-or-nothing write gets a transaction of its own: its rollback must
   // not take other clients' writes with it, nor theirs it.
-  if (queue_.front().alone) {
-    batch.push_back(std::move(queue_.front()));
+  if (queue_.front()->alone) {
+    batch_.push_back(queue_.front());
     queue_.pop_front();
+    return;
+  }
+  while (!queue_.empty() && !queue_.front()->alone && batch_.size() < kMaxBatch) {
+    batch_.push_back(queue_.front());
+    queue_.pop_front();
+  }
+}
+
+void GroupCommit::RunCommit() noexcept {
+  try {
+    commit_(batch_);
+  } catch (...) {
+    // The commit function answers its own failures; this is only so that an
+    // unexpected one cannot leave the writer taken forever.
+    for (PendingWrite* write : batch_) {
+      write->result = WriteFailure(WriteStatus::kFailed, "internal error while committing");
+    }
+  }
+}
+
+void GroupCommit::Release() {
+  committing_ = false;
+  if (!queue_.empty()) {
+    queue_.front()->wake.notify_one();
+  } else if (stopping_) {
+    drained_.notify_all();
+  }
+}
+
+void GroupCommit::IdleLoop() {
+  std::unique_lock lock(mutex_);
+  while (WaitUntilIdle(lock)) {
+    committing_ = true;
+    lock.unlock();
+    bool again = false;
+    try {
+      again = on_idle_ && on_idle_();
+    } catch (...) {
+      again = true;  // try again after the next quiet spell
+    }
+    lock.lock();
+    idle_due_ = again;
+    last_activity_ = SteadyClock::now();
+    Release();
+  }
+}
+
+bool GroupCommit::WaitUntilIdle(std::unique_lock<std::mutex>& lock) {
+  for (;;) {
+    if (stopping_) return false;
+    if (!idle_due_) {
+      idle_wake_.wait(lock);
+      continue;
+    }
+    const SteadyClock::time_point due = last_activity_ + idle_after_;
+    if (SteadyClock::now() < due) {
+      idle_wake_.wait_until(lock, due);
+      continue;
+    }
+    // Writes are waiting or being committed: not quiet. last_activity_ moves
+    // when that batch is done, so this waits for a whole quiet spell again.
+    if (committing_ || !queue_.empty()) {
+      idle_wake_.wait_for(lock, idle_after_);
+      continue;
+    }
     return true;
   }
-  while (!queue_.empty() && !queue_.front().alone && batch.size() < kMaxBatch) {
-    batch.push_back(std::move(queue_.front()));
-    queue_.pop_front();
-  }
-  return true;
 }
 
 }  // namespace heartbeat

@@ -31,7 +31,7 @@ class HistoryRetention {
   void Delete(WriteContext& context, long long id) const;
 
   int retention_;
-  RowCounts rows_;  // writer thread only
+  RowCounts rows_;  // the committing thread only
 };
 
 }  // namespace heartbeat

@@ -62,13 +62,13 @@ Store::Store(StoreOptions options, const TimeSource& clock)
   writer_statements_ = std::make_unique<StatementCache>(*writer_db_);
   retention_ = std::make_unique<HistoryRetention>(options_.retention_signals);
   wal_ = std::make_unique<WalMaintenance>(*writer_db_, *health_, kBusyTimeoutMs);
-  group_commit_ = std::make_unique<GroupCommit>(
-      [this](std::vector<PendingWrite>& batch) { CommitBatch(batch); },
-      [this] { return WhenIdle(); }, kIdleAfter);
+  group_commit_ =
+      std::make_unique<GroupCommit>([this](GroupCommit::Batch& batch) { CommitBatch(batch); },
+                                    [this] { return WhenIdle(); }, kIdleAfter);
 }
 
 Store::~Store() {
-  group_commit_.reset();  // answers every queued write, then its thread ends
+  group_commit_.reset();  // answers every queued write, then its idle thread ends
 }
 
 void Store::OpenDatabase() {

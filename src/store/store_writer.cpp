@@ -19,7 +19,7 @@ WriteResult Store::Submit(WriteOp op, bool alone) {
   return group_commit_->Submit(std::move(op), alone);
 }
 
-void Store::CommitBatch(std::vector<PendingWrite>& batch) {
+void Store::CommitBatch(std::vector<PendingWrite*>& batch) {
   const auto started = std::chrono::steady_clock::now();
   WriteContext context(*writer_db_, *writer_statements_, index_, clock_.Now());
   HistoryRetention::RowCounts history_rows;  // kept by retention_ after the commit
@@ -31,7 +31,7 @@ void Store::CommitBatch(std::vector<PendingWrite>& batch) {
     transaction.commit();
   } catch (const WriteAborted& aborted) {
     // An all-or-nothing write refused part of itself: rolled back, alone in its batch.
-    batch.front().promise.set_value(aborted.result());
+    batch.front()->result = aborted.result();
     return;
   } catch (const std::exception& error) {
     FailBatch(batch, error);
@@ -46,25 +46,25 @@ void Store::CommitBatch(std::vector<PendingWrite>& batch) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
         batch.size());
   }
-  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].promise.set_value(std::move(results[i]));
+  for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(results[i]);
   wal_->AfterCommit();
 }
 
-std::vector<WriteResult> Store::RunBatch(std::vector<PendingWrite>& batch, WriteContext& context) {
+std::vector<WriteResult> Store::RunBatch(std::vector<PendingWrite*>& batch, WriteContext& context) {
   std::vector<WriteResult> results;
   results.reserve(batch.size());
-  for (PendingWrite& write : batch) results.push_back(write.op(context));
+  for (PendingWrite* write : batch) results.push_back(write->op(context));
   return results;
 }
 
-void Store::FailBatch(std::vector<PendingWrite>& batch, const std::exception& error) {
+void Store::FailBatch(std::vector<PendingWrite*>& batch, const std::exception& error) {
   // The transaction's destructor rolled back; if even that failed, the next
   // BEGIN would fail forever ("cannot start a transaction within a transaction").
   if (sqlite3_get_autocommit(writer_db_->getHandle()) == 0) writer_db_->tryExec("ROLLBACK");
   // Nothing of this batch is stored, and no one is told otherwise.
   const std::string sentence = health_->CommitFailed(error);
-  for (PendingWrite& write : batch) {
-    write.promise.set_value(WriteFailure(WriteStatus::kFailed, sentence));
+  for (PendingWrite* write : batch) {
+    write->result = WriteFailure(WriteStatus::kFailed, sentence);
   }
 }
 

@@ -20,7 +20,7 @@ class WalMaintenance {
  public:
   WalMaintenance(SQLite::Database& db, StoreHealth& health, int busy_timeout_ms);
 
-  // After a successful commit, on the writer thread.
+  // After a successful commit, on the committing thread.
   void AfterCommit();
   // When the writer went idle. Never waits for readers: a reader in the way
   // (a backup, a history read) only postpones the truncation to the next quiet spell.

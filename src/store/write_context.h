@@ -1,6 +1,6 @@
 #pragma once
 
-// Private to the store: the writer thread's view during one batch, shared by the
+// Private to the store: the committing thread's view during one batch, shared by the
 // group commit (store_writer.cpp) and the write operations (store_operations.cpp).
 
 #include <SQLiteCpp/Database.h>
@@ -80,7 +80,7 @@ class WriteContext {
   std::vector<std::function<void()>> after_commit_;
 };
 
-// One write, run on the writer thread inside the batch's transaction. It
+// One write, run on the committing thread inside the batch's transaction. It
 // returns its answer; an exception rolls the whole batch back.
 using WriteOp = std::function<WriteResult(WriteContext&)>;
 

@@ -2,10 +2,15 @@
 #include "heartbeat/http/web_config.h"
 
 #include <crypt.h>
+#include <openssl/ssl.h>
 #include <sys/resource.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
+#include <thread>
+#include <vector>
 
 #include "common/raw_connection.h"
 #include "common/server_fixture.h"
@@ -51,7 +56,11 @@ class WebConfigTest : public ServerTest {
     web_config_ = dir_.File("web.yml");
     Start();
   }
-  void Customize(ExporterOptions& options) override { options.web_config_file = web_config_; }
+  void Customize(ExporterOptions& options) override {
+    options.web_config_file = web_config_;
+    if (read_timeout_seconds_ > 0) options.read_timeout_seconds = read_timeout_seconds_;
+    if (worker_threads_ > 0) options.worker_threads = worker_threads_;
+  }
 
   void MakeCertificate() {
     const std::string command =
@@ -62,6 +71,8 @@ class WebConfigTest : public ServerTest {
   }
 
   std::string web_config_;
+  int read_timeout_seconds_ = 0;  // 0: the default
+  int worker_threads_ = 0;
 };
 
 TEST_F(WebConfigTest, BasicAuthGuardsMetricsButNotTokenEndpoints) {
@@ -112,6 +123,76 @@ TEST_F(WebConfigTest, TlsServesWhileTwoThousandConnectionsIdle) {
   auto res = tls.Get("/-/healthy");
   ASSERT_TRUE(res) << httplib::to_string(res.error());
   EXPECT_EQ(res->status, 200);
+}
+
+// A TLS handshake must finish within --web.read-timeout, whether the client
+// sent nothing or stopped in the middle of its ClientHello.
+TEST_F(WebConfigTest, TlsHandshakesAreBoundedByTheReadTimeout) {
+  MakeCertificate();
+  read_timeout_seconds_ = 2;
+  StartWith("tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n");
+  RawConnection silent(port_);
+  RawConnection stalled(port_);
+  ASSERT_TRUE(stalled.Send(std::string("\x16\x03\x01\x02\x00\x01", 6)));  // 512 bytes announced
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_TRUE(silent.ClosedWithin(std::chrono::seconds(10)));
+  EXPECT_TRUE(stalled.ClosedWithin(std::chrono::seconds(10)));
+  std::printf("half-done handshakes closed after %.1f s (read timeout 2 s)\n",
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  httplib::SSLClient tls("127.0.0.1", port_);
+  tls.set_ca_cert_path(dir_.File("server.crt").c_str());
+  tls.enable_server_certificate_verification(true);
+  auto metrics = tls.Get("/metrics");
+  ASSERT_TRUE(metrics) << httplib::to_string(metrics.error());
+  EXPECT_NE(
+      metrics->body.find("heartbeat_exporter_http_requests_timed_out_total{phase=\"handshake\"} 2"),
+      std::string::npos);
+}
+
+// A client that completed the handshake and then sends nothing (a pooled
+// keep-alive connection, or one that never asks) holds no worker: with two
+// workers and forty such connections a new client is still answered.
+TEST_F(WebConfigTest, IdleTlsConnectionsHoldNoWorker) {
+  MakeCertificate();
+  worker_threads_ = 2;
+  StartWith("tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n");
+  std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> context(SSL_CTX_new(TLS_client_method()),
+                                                            SSL_CTX_free);
+  struct Session {
+    std::unique_ptr<RawConnection> socket;
+    std::unique_ptr<SSL, decltype(&SSL_free)> ssl{nullptr, SSL_free};
+  };
+  std::vector<Session> idle(40);
+  for (Session& session : idle) {
+    session.socket = std::make_unique<RawConnection>(port_);
+    session.ssl.reset(SSL_new(context.get()));
+    SSL_set_fd(session.ssl.get(), session.socket->fd());
+    ASSERT_EQ(SSL_connect(session.ssl.get()), 1) << "handshake";
+  }
+  // Half of them also had a request answered and now sit in keep-alive.
+  for (std::size_t i = 0; i < idle.size(); i += 2) {
+    const std::string request = "GET /-/healthy HTTP/1.1\r\nHost: t\r\n\r\n";
+    ASSERT_GT(SSL_write(idle[i].ssl.get(), request.data(), static_cast<int>(request.size())), 0);
+    char answer[512];
+    ASSERT_GT(SSL_read(idle[i].ssl.get(), answer, sizeof(answer)), 0);
+  }
+  httplib::SSLClient fresh("127.0.0.1", port_);
+  fresh.set_ca_cert_path(dir_.File("server.crt").c_str());
+  fresh.enable_server_certificate_verification(true);
+  fresh.set_read_timeout(3, 0);  // far below the 10 s a worker per connection would need
+  auto res = fresh.Get("/-/healthy");
+  ASSERT_TRUE(res) << httplib::to_string(res.error());
+  EXPECT_EQ(res->status, 200);
+  // The server finishes its side of the last handshakes on its own time.
+  bool all_idle = false;
+  for (int i = 0; i < 100 && !all_idle; ++i) {
+    auto metrics = fresh.Get("/metrics");
+    ASSERT_TRUE(metrics);
+    all_idle = metrics->body.find("heartbeat_exporter_http_connections{state=\"idle\"} 40") !=
+               std::string::npos;
+    if (!all_idle) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(all_idle) << "the forty sessions wait in the event loop as idle connections";
 }
 
 TEST(WebConfigFileTest, ErrorsNameFileLineAndKey) {

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "store/store_fixture.h"
 
@@ -112,6 +113,52 @@ TEST_F(StoreTest, AFullDiskFailsCommitsAndHealsWhenSpaceReturns) {
   for (const std::string& body : acknowledged) lost += stored.count(body) == 0;
   EXPECT_EQ(lost, 0u) << "of " << acknowledged.size() << " acknowledged";
   EXPECT_EQ(stored.size(), acknowledged.size()) << "and nothing refused was stored";
+}
+
+// The same with concurrent writers, so that batches with a leader and
+// followers fail together: every write a thread was told is stored is on disk
+// after a restart, and none it was refused is.
+TEST_F(StoreTest, ConcurrentWritersOnAFullDiskLoseNothingAcknowledged) {
+  const SmallDisk disk(dir_.File("small"));
+  if (!disk.error().empty()) {
+    GTEST_SKIP() << "cannot mount a tmpfs here (" << disk.error()
+                 << "); this test needs root, as in CI";
+  }
+  StoreOptions options = Options(1000000);
+  options.path = dir_.File("small/heartbeat.db");
+  constexpr int kWriters = 4;
+  std::vector<std::set<std::string>> acknowledged(kWriters);
+  std::vector<std::set<std::string>> refused(kWriters);
+  {
+    Store store(options, clock_);
+    const long long id = Create(store, "backup");
+    disk.Fill(dir_.File("small/filler"));
+    std::vector<std::thread> writers;
+    for (int w = 0; w < kWriters; ++w) {
+      writers.emplace_back([&, w] {
+        for (int i = 0; i < 2000 && refused[w].size() < 10; ++i) {
+          const std::string body =
+              "w" + std::to_string(w) + "-" + std::to_string(i) + std::string(2000, '.');
+          const WriteResult result = store.RecordSignal(id, Ok(body));
+          (result.status == WriteStatus::kOk ? acknowledged[w] : refused[w]).insert(body);
+        }
+      });
+    }
+    for (std::thread& writer : writers) writer.join();
+    for (int w = 0; w < kWriters; ++w) ASSERT_EQ(refused[w].size(), 10u) << "writer " << w;
+  }
+  std::filesystem::remove(dir_.File("small/filler"));
+  Store reopened(options, clock_);
+  const long long id = reopened.index().FindByName("backup")->id;
+  std::set<std::string> stored;
+  for (const SignalRow& row : reopened.History(id, 1000000)) {
+    stored.insert(*reopened.SignalBody(id, row.id));
+  }
+  for (int w = 0; w < kWriters; ++w) {
+    for (const std::string& body : acknowledged[w]) EXPECT_EQ(stored.count(body), 1u) << "lost";
+    for (const std::string& body : refused[w])
+      EXPECT_EQ(stored.count(body), 0u) << "refused, stored";
+  }
 }
 
 }  // namespace

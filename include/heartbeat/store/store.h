@@ -142,10 +142,10 @@ class Store {
   void LoadIndex();
   void LoadPingKeys();
   WriteResult Submit(WriteOp op, bool alone = false);
-  void CommitBatch(std::vector<PendingWrite>& batch);
+  void CommitBatch(std::vector<PendingWrite*>& batch);
   // Runs the batch's writes and the retention inside its transaction; returns the answers.
-  std::vector<WriteResult> RunBatch(std::vector<PendingWrite>& batch, WriteContext& context);
-  void FailBatch(std::vector<PendingWrite>& batch, const std::exception& error);
+  std::vector<WriteResult> RunBatch(std::vector<PendingWrite*>& batch, WriteContext& context);
+  void FailBatch(std::vector<PendingWrite*>& batch, const std::exception& error);
   // Idle work: truncate the WAL; while commits fail, a probe write. True: call again.
   bool WhenIdle();
 
@@ -156,13 +156,14 @@ class Store {
   PingKeyIndex ping_keys_;
   std::unique_ptr<StoreHealth> health_;
   std::unique_ptr<SQLite::Database> writer_db_;
-  // Writer thread only. Declared after writer_db_ so they are finalized before it closes.
+  // The committing thread's only (GroupCommit lets one commit at a time). Declared
+  // after writer_db_ so they are finalized before it closes.
   std::unique_ptr<StatementCache> writer_statements_;
   std::unique_ptr<HistoryRetention> retention_;
   std::unique_ptr<WalMaintenance> wal_;
   std::unique_ptr<SQLite::Database> reader_db_;
   std::mutex reader_mutex_;
-  // Last: its thread starts after everything it uses exists and stops before it goes.
+  // Last: its idle thread starts after everything it uses exists and stops before it goes.
   std::unique_ptr<GroupCommit> group_commit_;
 };
 
