@@ -54,6 +54,7 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
   store_options.path = options.storage_path;
   store_options.sync_full = options.storage_sync != "normal";
   store_options.retention_signals = options.retention_signals;
+  store_options.retention_flips = options.retention_flips;
   store_options.on_commit = [this](double seconds, std::size_t batch) {
     self_metrics_.ObserveCommit(seconds, batch);
   };
@@ -94,6 +95,8 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
     throw std::runtime_error(std::string(error.what()) + " from " + options.web_config_file);
   }
   if (!options.config_file.empty()) server_->SetReloadFunction([this] { return Reload(); });
+  // After the config file: its applications' flips are caught up at once too.
+  deadline_timer_ = std::make_unique<DeadlineTimer>(*store_, clock_);
 }
 
 Exporter::~Exporter() = default;

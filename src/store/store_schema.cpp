@@ -89,6 +89,20 @@ CREATE TABLE ping_keys (
   created_at_ms              INTEGER NOT NULL
 );
 )sql",
+    // flips (issue 17): every state change of an application, from, to, when and
+    // why, including those made by the clock alone; uptime is computed from them.
+    R"sql(
+CREATE TABLE flips (
+  id             INTEGER PRIMARY KEY,
+  application_id INTEGER NOT NULL,
+  at_ms          INTEGER NOT NULL,
+  from_state     TEXT NOT NULL,
+  to_state       TEXT NOT NULL,
+  reason         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX flips_by_application ON flips (application_id, at_ms);
+CREATE INDEX flips_by_time ON flips (at_ms);
+)sql",
 };
 
 constexpr int kMigrationCount = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

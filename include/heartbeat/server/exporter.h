@@ -8,6 +8,7 @@
 #include "heartbeat/http/server.h"
 #include "heartbeat/metrics/self_metrics.h"
 #include "heartbeat/server/exporter_options.h"
+#include "heartbeat/store/deadline_timer.h"
 #include "heartbeat/store/state_index.h"
 #include "heartbeat/store/store.h"
 
@@ -47,6 +48,8 @@ class Exporter {
   std::string admin_token_;
   std::unique_ptr<http::HttpServer> server_;
   std::mutex reload_mutex_;
+  // Last: stops before the store it writes to goes.
+  std::unique_ptr<DeadlineTimer> deadline_timer_;
 };
 
 }  // namespace heartbeat

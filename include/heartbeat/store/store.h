@@ -1,15 +1,18 @@
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "heartbeat/core/application.h"
 #include "heartbeat/core/clock.h"
+#include "heartbeat/core/flip.h"
 #include "heartbeat/core/ping_key.h"
 #include "heartbeat/core/signal.h"
 #include "heartbeat/core/storage_location.h"
@@ -23,6 +26,7 @@ class Database;
 
 namespace heartbeat {
 
+class FlipLog;
 class GroupCommit;
 class HistoryRetention;
 class StatementCache;
@@ -35,6 +39,9 @@ struct StoreOptions {
   std::string path = StorageLocation::kDefaultPath;  // or StorageLocation::kInMemory
   bool sync_full = true;                             // --storage.sync=full: fsync every commit
   int retention_signals = 100;                       // history rows kept per application
+  // --storage.retention.flips: flips older than this are deleted (each application's last one
+  // stays).
+  Seconds retention_flips = std::chrono::hours(24 * 90);
   // Called after each commit with its latency and the number of writes it carried.
   std::function<void(double seconds, std::size_t batch_size)> on_commit;
 };
@@ -115,6 +122,21 @@ class Store {
   WriteResult RevokePingKey(long long id);
   const PingKeyIndex& ping_keys() const { return ping_keys_; }
 
+  // State history (store_flips.cpp). The flips of one application at or after
+  // `since` in time order, preceded by the last one before it (the state the
+  // window starts in), at most `limit` of the newest.
+  std::vector<Flip> Flips(long long application_id, TimePoint since, int limit = 100000);
+  // The same for every application, by id.
+  std::unordered_map<long long, std::vector<Flip>> FlipsOfAll(TimePoint since);
+  // The state last recorded for `app` and since when.
+  RecordedState Recorded(const Application& app) const;
+  // Records what the clock alone changed since the last flips (dated at the
+  // deadlines, so at start it catches up what happened while down), and drops
+  // flips past their retention. Returns the number of flips recorded.
+  int EvaluateDeadlines();
+  // The next instant after `now` at which the clock alone changes a state.
+  std::optional<TimePoint> NextDeadline(TimePoint now) const;
+
   // Newest first, at most `limit` rows.
   std::vector<SignalRow> History(long long application_id, int limit);
   // The stored body of one signal of that application, or nullopt.
@@ -160,6 +182,8 @@ class Store {
   std::unique_ptr<StatementCache> writer_statements_;
   std::unique_ptr<HistoryRetention> retention_;
   std::unique_ptr<WalMaintenance> wal_;
+  std::unique_ptr<FlipLog> flips_;
+  std::atomic<long long> flips_pruned_at_ms_{0};  // the last deletion of flips past retention
   std::unique_ptr<SQLite::Database> reader_db_;
   std::mutex reader_mutex_;
   // Last: its thread starts after everything it uses exists and stops before it goes.
