@@ -13,6 +13,8 @@ build_packages=(
 test_packages=(
   googletest libgtest-dev libgmock-dev
   prometheus prometheus-alertmanager python3 curl jq yamllint clang-format openssl
+  # tests/browser: the pages in headless chromium, driven by selenium through chromedriver
+  chromium chromium-driver python3-selenium
 )
 
 # tests/packaging: the image is built and run with podman on a debootstrapped base; runc

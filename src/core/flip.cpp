@@ -35,12 +35,13 @@ std::vector<TimePoint> ClockInstants(const Application& app, TimePoint now) {
   return instants;
 }
 
-const char* ClockReason(State to) {
+const char* ClockReason(const Application& app, State to) {
   switch (to) {
     case State::kLate:
       return "deadline passed";
     case State::kOutdated:
-      return "grace period passed";
+      // Without a grace period the deadline itself makes the application outdated.
+      return app.spec.grace.count() > 0 ? "grace period passed" : "deadline passed";
     default:
       return "clock";
   }
@@ -63,7 +64,7 @@ std::vector<Flip> ClockFlips(const Application& app, RecordedState recorded, Tim
     if (instant <= recorded.since || instant > now) continue;
     const State state = Evaluate(app, instant).state;
     if (state == current) continue;
-    flips.push_back({instant, current, state, ClockReason(state)});
+    flips.push_back({instant, current, state, ClockReason(app, state)});
     current = state;
   }
   // A state recorded before this binary kept flips, or an instant missed by

@@ -88,7 +88,8 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
             std::make_shared<ApplicationMetricsWriter>(store_->index(), clock_,
                                                        options.statuscope_compat),
             {self_metrics_.registry(), std::make_shared<StoreCollector>(*store_),
-             std::make_shared<ProcessCollector>()}});
+             std::make_shared<ProcessCollector>()},
+            status_pages_});
   } catch (const std::invalid_argument& error) {  // --web.max-connections over the limit
     throw std::runtime_error(error.what());
   } catch (const std::runtime_error& error) {  // the certificate of the web config
@@ -104,6 +105,8 @@ Exporter::~Exporter() = default;
 void Exporter::ApplyConfigFile(const char* success_message) {
   const ConfigFile config = LoadConfigFile(options_.config_file);
   const ReconcileSummary summary = ReconcileDeclared(*store_, config, options_.config_file);
+  // After the applications: a reload that fails keeps the pages too.
+  status_pages_->Replace(config.status_pages);
   self_metrics_.SetReloadResult(true, NowSeconds(clock_));
   LogInfo(success_message, {{"file", options_.config_file},
                             {"created", std::to_string(summary.created)},

@@ -60,6 +60,7 @@ Store::Store(StoreOptions options, const TimeSource& clock)
   OpenDatabase();
   LoadIndex();
   LoadPingKeys();
+  LoadBadgeKeys();
   flips_ = std::make_unique<FlipLog>();
   flips_->Load(*writer_db_);
   writer_statements_ = std::make_unique<StatementCache>(*writer_db_);

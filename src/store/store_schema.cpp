@@ -91,6 +91,7 @@ CREATE TABLE ping_keys (
 )sql",
     // flips (issue 17): every state change of an application, from, to, when and
     // why, including those made by the clock alone; uptime is computed from them.
+    // badge_keys: the teams' read-only badge keys, stored as SHA-256 like tokens.
     R"sql(
 CREATE TABLE flips (
   id             INTEGER PRIMARY KEY,
@@ -102,6 +103,12 @@ CREATE TABLE flips (
 );
 CREATE INDEX flips_by_application ON flips (application_id, at_ms);
 CREATE INDEX flips_by_time ON flips (at_ms);
+CREATE TABLE badge_keys (
+  id            INTEGER PRIMARY KEY,
+  key_hash      BLOB NOT NULL UNIQUE,
+  team          TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL
+);
 )sql",
 };
 

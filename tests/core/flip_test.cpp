@@ -64,6 +64,7 @@ TEST(FlipTest, WithoutGraceLateAndOutdatedAreOneFlip) {
   ASSERT_EQ(flips.size(), 1u);
   EXPECT_EQ(flips[0].to, State::kOutdated);
   EXPECT_EQ(flips[0].at, kCreated + minutes(70));
+  EXPECT_EQ(flips[0].reason, "deadline passed");
 }
 
 TEST(FlipTest, AStateFromBeforeFlipsIsEvaluatedAtNow) {

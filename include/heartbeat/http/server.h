@@ -13,6 +13,7 @@
 #include "heartbeat/metrics/self_metrics.h"
 #include "heartbeat/store/state_index.h"
 #include "heartbeat/store/store.h"
+#include "heartbeat/web/status_pages.h"
 
 namespace heartbeat::http {
 
@@ -46,6 +47,8 @@ struct ServerDependencies {
   // Served on the telemetry path: the per-application families first, then the collectables.
   std::shared_ptr<const ApplicationMetricsWriter> application_metrics;
   std::vector<std::shared_ptr<prometheus::Collectable>> collectables;
+  // The config file's public status pages; null: none.
+  std::shared_ptr<const web::StatusPageRegistry> status_pages = nullptr;
 };
 
 // Re-reads the config file; returns an empty string on success, else the reason.

@@ -11,6 +11,7 @@
 #include "heartbeat/store/deadline_timer.h"
 #include "heartbeat/store/state_index.h"
 #include "heartbeat/store/store.h"
+#include "heartbeat/web/status_pages.h"
 
 namespace heartbeat {
 
@@ -45,6 +46,9 @@ class Exporter {
   const TimeSource& clock_;
   SelfMetrics self_metrics_;
   std::unique_ptr<Store> store_;
+  // `status_pages:` of the config file, replaced on every load and reload.
+  std::shared_ptr<web::StatusPageRegistry> status_pages_ =
+      std::make_shared<web::StatusPageRegistry>();
   std::string admin_token_;
   std::unique_ptr<http::HttpServer> server_;
   std::mutex reload_mutex_;

@@ -16,6 +16,7 @@
 #include "heartbeat/core/ping_key.h"
 #include "heartbeat/core/signal.h"
 #include "heartbeat/core/storage_location.h"
+#include "heartbeat/store/badge_key_index.h"
 #include "heartbeat/store/ping_key_index.h"
 #include "heartbeat/store/state_index.h"
 #include "heartbeat/store/store_change_set.h"
@@ -55,6 +56,7 @@ struct WriteResult {
   ApplicationRecord record;                // the committed record (null after a delete)
   std::optional<double> duration_seconds;  // for signals that closed a run
   PingKeyRecord ping_key;                  // the committed key, for ping key writes
+  BadgeKeyRecord badge_key;                // the committed key, for badge key writes
 };
 
 // One history row.
@@ -122,6 +124,11 @@ class Store {
   WriteResult RevokePingKey(long long id);
   const PingKeyIndex& ping_keys() const { return ping_keys_; }
 
+  // Badge keys (store_badge_keys.cpp): `key_hash` is the SHA-256 of a generated key.
+  WriteResult CreateBadgeKey(const std::string& team, const TokenHash& key_hash);
+  WriteResult RevokeBadgeKey(long long id);
+  const BadgeKeyIndex& badge_keys() const { return badge_keys_; }
+
   // State history (store_flips.cpp). The flips of one application at or after
   // `since` in time order, preceded by the last one before it (the state the
   // window starts in), at most `limit` of the newest.
@@ -163,6 +170,7 @@ class Store {
   void OpenDatabase();
   void LoadIndex();
   void LoadPingKeys();
+  void LoadBadgeKeys();
   WriteResult Submit(WriteOp op, bool alone = false);
   void CommitBatch(std::vector<PendingWrite>& batch);
   // Runs the batch's writes and the retention inside its transaction; returns the answers.
@@ -176,6 +184,7 @@ class Store {
   std::string uri_;  // what SQLite opens: the path, or a shared in-memory database
   StateIndex index_;
   PingKeyIndex ping_keys_;
+  BadgeKeyIndex badge_keys_;
   std::unique_ptr<StoreHealth> health_;
   std::unique_ptr<SQLite::Database> writer_db_;
   // Writer thread only. Declared after writer_db_ so they are finalized before it closes.
