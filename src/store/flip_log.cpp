@@ -58,8 +58,13 @@ void FlipLog::RecordChanges(WriteContext& context, const StateIndex& index) {
     if (!change.record) continue;
     const ApplicationRecord before = index.FindById(change.record->id);
     if (!before) continue;  // created in this batch: new since its creation, nothing to record
-    std::vector<Flip> flips = ClockFlips(*before, Recorded(*before), now);
-    const State was = flips.empty() ? Recorded(*before).state : flips.back().to;
+    // The writer's hot path: the clock only moves a state forward (new or ok to late to
+    // outdated), so when the record before the write is still in its recorded state
+    // the clock made no flip, and one evaluation is all a signal pays for that.
+    const RecordedState recorded = Recorded(*before);
+    std::vector<Flip> flips;
+    if (Evaluate(*before, now).state != recorded.state) flips = ClockFlips(*before, recorded, now);
+    const State was = flips.empty() ? recorded.state : flips.back().to;
     const State is = Evaluate(*change.record, now).state;
     if (is != was) flips.push_back({now, was, is, ChangeReason(*before, *change.record)});
     Write(context, change.record->id, flips);

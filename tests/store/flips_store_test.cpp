@@ -90,6 +90,23 @@ TEST_F(StoreTest, ARestartCatchesUpFlipsMissedWhileDownDatedAtTheDeadline) {
   EXPECT_DOUBLE_EQ(*uptime, 0.2);
 }
 
+TEST_F(StoreTest, AReloadThatShortensTheIntervalIsASettingsFlip) {
+  Store store(Options(), clock_);
+  const long long id = Create(store, "backup");  // interval 1h
+  store.RecordSignal(id, Ok());
+  clock_.Advance(minutes(10));
+  ApplicationSpec shorter = Spec("backup");
+  shorter.interval = minutes(5);
+  StoreChangeSet changes;
+  changes.Update("backup", shorter, true);
+  ASSERT_EQ(store.Apply(std::move(changes)).status, WriteStatus::kOk);
+  const std::vector<Flip> flips = store.Flips(id, clock_.Now() - hours(1));
+  ASSERT_EQ(flips.size(), 2u);
+  EXPECT_EQ(flips[1].to, State::kOutdated);
+  EXPECT_EQ(flips[1].reason, "settings changed");
+  EXPECT_EQ(flips[1].at, clock_.Now());
+}
+
 TEST_F(StoreTest, ADeletedApplicationTakesItsFlipsAlong) {
   Store store(Options(), clock_);
   const long long id = Create(store, "backup");
