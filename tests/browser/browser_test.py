@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The pages in a real browser: headless Debian chromium driven by python3-selenium.
 
-usage: browser_test.py <heartbeat_exporter binary> <source dir>
+usage: browser_test.py <heartbeat_exporter binary> <source dir> <screenshot dir>
 
 Starts the exporter on 127.0.0.1 (a free port) with basic auth on, a config file
 declaring applications and a public status page, and drives chromium through:
@@ -15,7 +15,8 @@ declaring applications and a public status page, and drives chromium through:
 - on every page: no request leaves the exporter (resource timing entries), no
   Content-Security-Policy violation (recorded from before the page's own code);
 - screenshots of the overview and the status page at desktop and phone widths,
-  saved to <source>/docs/images/ for the README;
+  saved to <screenshot dir>, and to <source>/docs/images/ (the README's) when
+  HEARTBEAT_UPDATE_SCREENSHOTS=1, so an ordinary run leaves the tree clean;
 - badge SVGs parsed as XML, with the colour of each state.
 
 Every wait is a bounded poll; the exporter dies with this script.
@@ -299,7 +300,9 @@ def check_badges(exporter):
 
 
 def main():
-    binary, source = sys.argv[1], pathlib.Path(sys.argv[2])
+    binary, source, shots = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
+    if os.environ.get("HEARTBEAT_UPDATE_SCREENSHOTS") == "1":
+        shots = source / "docs" / "images"
     with tempfile.TemporaryDirectory() as workdir:
         exporter = Exporter(binary, workdir)
         driver = None
@@ -321,7 +324,7 @@ def main():
             check_application_page(driver, exporter.base)
             check_status_page(driver, exporter.base)
             check_badges(exporter)
-            screenshots(driver, exporter.base, source / "docs" / "images")
+            screenshots(driver, exporter.base, shots)
         except Exception:
             exporter.log_file.flush()
             print((pathlib.Path(workdir) / "exporter.log").read_text()[-3000:])
