@@ -61,6 +61,7 @@ Store::Store(StoreOptions options, const TimeSource& clock)
   LoadIndex();
   LoadPingKeys();
   LoadBadgeKeys();
+  LoadStatusPages();
   flips_ = std::make_unique<FlipLog>();
   flips_->Load(*writer_db_);
   writer_statements_ = std::make_unique<StatementCache>(*writer_db_);

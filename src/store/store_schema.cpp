@@ -92,6 +92,7 @@ CREATE TABLE ping_keys (
     // flips (issue 17): every state change of an application, from, to, when and
     // why, including those made by the clock alone; uptime is computed from them.
     // badge_keys: the teams' read-only badge keys, stored as SHA-256 like tokens.
+    // status_pages: public status pages created through the API (JSON name lists).
     R"sql(
 CREATE TABLE flips (
   id             INTEGER PRIMARY KEY,
@@ -107,6 +108,13 @@ CREATE TABLE badge_keys (
   id            INTEGER PRIMARY KEY,
   key_hash      BLOB NOT NULL UNIQUE,
   team          TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL
+);
+CREATE TABLE status_pages (
+  slug          TEXT PRIMARY KEY,
+  title         TEXT NOT NULL,
+  applications  TEXT NOT NULL DEFAULT '[]',
+  teams         TEXT NOT NULL DEFAULT '[]',
   created_at_ms INTEGER NOT NULL
 );
 )sql",

@@ -174,5 +174,38 @@ TEST_F(PagesTest, StatusPageShowsNamesStatesAndUptimeOnly) {
   EXPECT_EQ(pages[0]["slug"], "public");
 }
 
+TEST_F(PagesTest, StatusPagesCreatedThroughTheApiAreStoredAndServed) {
+  CreateApp({{"name", "db-backup"}, {"interval", "1h"}, {"team", "ops"}});
+  const nlohmann::json body = {
+      {"slug", "db"}, {"title", "Databases"}, {"applications", {"db-backup"}}};
+  const auto created =
+      Json(client_->Post("/api/v1/status-pages", Admin(), body.dump(), "application/json"), 201);
+  EXPECT_EQ(created["declared"], false);
+  Json(client_->Post("/api/v1/status-pages", Admin(), body.dump(), "application/json"), 409);
+  const nlohmann::json clash = {{"slug", "public"}, {"title", "x"}, {"teams", {"ops"}}};
+  EXPECT_NE(
+      Json(client_->Post("/api/v1/status-pages", Admin(), clash.dump(), "application/json"), 409)
+          .value("error", "")
+          .find("declared in the config file"),
+      std::string::npos);
+  const nlohmann::json bad = {{"slug", "Bad"}, {"title", "x"}, {"teams", {"ops"}}};
+  Json(client_->Post("/api/v1/status-pages", Admin(), bad.dump(), "application/json"), 400);
+  const nlohmann::json unknown = {{"slug", "a"}, {"title", "x"}, {"colour", "red"}};
+  Json(client_->Post("/api/v1/status-pages", Admin(), unknown.dump(), "application/json"), 400);
+
+  Restart();  // stored: it survives a restart
+  const auto page = client_->Get("/status/db");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("db-backup"), std::string::npos);
+  const auto pages = Json(client_->Get("/api/v1/status-pages", Admin()), 200);
+  ASSERT_EQ(pages.size(), 2u);
+  EXPECT_EQ(pages[1]["slug"], "db");
+  Json(client_->Delete("/api/v1/status-pages/public", Admin()), 409);
+  Json(client_->Delete("/api/v1/status-pages/db", Admin()), 200);
+  EXPECT_EQ(client_->Get("/status/db")->status, 404);
+  Json(client_->Delete("/api/v1/status-pages/db", Admin()), 404);
+}
+
 }  // namespace
 }  // namespace heartbeat

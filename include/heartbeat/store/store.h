@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "heartbeat/core/flip.h"
 #include "heartbeat/core/ping_key.h"
 #include "heartbeat/core/signal.h"
+#include "heartbeat/core/status_page.h"
 #include "heartbeat/core/storage_location.h"
 #include "heartbeat/store/badge_key_index.h"
 #include "heartbeat/store/ping_key_index.h"
@@ -129,6 +131,13 @@ class Store {
   WriteResult RevokeBadgeKey(long long id);
   const BadgeKeyIndex& badge_keys() const { return badge_keys_; }
 
+  // Status pages created through the API (store_status_pages.cpp); the config
+  // file's are not stored. A slug already stored is a kConflict.
+  WriteResult CreateStatusPage(const StatusPageSpec& page);
+  WriteResult DeleteStatusPage(const std::string& slug);
+  // By slug.
+  std::vector<StatusPageSpec> StatusPages() const;
+
   // State history (store_flips.cpp). The flips of one application at or after
   // `since` in time order, preceded by the last one before it (the state the
   // window starts in), at most `limit` of the newest.
@@ -171,6 +180,7 @@ class Store {
   void LoadIndex();
   void LoadPingKeys();
   void LoadBadgeKeys();
+  void LoadStatusPages();
   WriteResult Submit(WriteOp op, bool alone = false);
   void CommitBatch(std::vector<PendingWrite>& batch);
   // Runs the batch's writes and the retention inside its transaction; returns the answers.
@@ -185,6 +195,8 @@ class Store {
   StateIndex index_;
   PingKeyIndex ping_keys_;
   BadgeKeyIndex badge_keys_;
+  mutable std::mutex status_pages_mutex_;
+  std::map<std::string, StatusPageSpec> status_pages_;  // by slug; published after commits
   std::unique_ptr<StoreHealth> health_;
   std::unique_ptr<SQLite::Database> writer_db_;
   // Writer thread only. Declared after writer_db_ so they are finalized before it closes.
