@@ -84,10 +84,11 @@ nlohmann::json BuildApplicationBody(const std::string& name, const ApplicationAr
   if (args.grace) body["grace"] = *args.grace;
   if (args.token) body["token"] = *args.token;
   if (args.manual_resume) body["manual_resume"] = true;
+  if (auto probe = BuildProbeBody(args.probe, create)) body["probe"] = std::move(*probe);
   if (!create && body.empty()) {
     throw UsageError(
         "nothing to change: give at least one of --team, --interval, --schedule, "
-        "--timezone, --grace, --manual-resume");
+        "--timezone, --grace, --manual-resume, --probe and its settings");
   }
   return body;
 }

@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "ctl/probe_args.h"
+
 namespace heartbeat::ctl {
 
 // A mistake in how heartbeatctl was called (exit status 2), as opposed to an
@@ -30,6 +32,7 @@ struct ApplicationArgs {
   std::optional<std::string> grace;
   std::optional<std::string> token;
   bool manual_resume = false;
+  ProbeArgs probe;  // ctl/probe_args.h
 };
 
 // Throws UsageError unless `name` is a valid application name.

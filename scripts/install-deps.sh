@@ -9,10 +9,13 @@ build_packages=(
   prometheus-cpp-dev libcpp-httplib-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev
   libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev libhowardhinnant-date-dev tzdata
   libssl-dev zlib1g-dev libbrotli-dev libcrypt-dev libisal-dev
+  libavahi-core-dev  # --zeroconf.advertise: the embeddable mDNS responder
 )
 test_packages=(
   googletest libgtest-dev libgmock-dev
   prometheus prometheus-alertmanager python3 curl jq yamllint clang-format openssl
+  # tests/probe_e2e: ZeroConf resolution, the SMTP sink, the private network namespace
+  python3-zeroconf python3-aiosmtpd iproute2 util-linux
   # tests/browser: the pages in headless chromium, driven by selenium through chromedriver
   chromium chromium-driver python3-selenium
 )

@@ -73,36 +73,10 @@ tsan_tests() {
 stage dependencies scripts/install-deps.sh test
 stage build build_main
 stage tests ctest --test-dir build --output-on-failure -j"$jobs" --timeout 600
-# The sanitizer and fuzz stages report every finding, but until they have run
-# clean once on main after the connection layer and the storage work merged
-# (they ran clean on their own branch before that), a finding is printed and
-# counted rather than failing the command: HEARTBEAT_SANITIZERS_GATE=1 makes
-# them fail it, and is to become the default after that first clean run.
-findings=()
-advisory() {
-  local name=$1 start=$SECONDS status=0
-  if [ "${HEARTBEAT_SANITIZERS_GATE:-0}" = 1 ]; then
-    stage "$@"
-    return
-  fi
-  shift
-  echo "== $name (advisory)" >&2
-  # A subshell outside any condition, so that `set -e` still stops the stage at
-  # its first failing command.
-  set +e
-  (set -e; "$@")
-  status=$?
-  set -e
-  timings+=("$(printf '%-22s %4d s%s' "$name" $((SECONDS - start)) "$([ $status -eq 0 ] || echo ', FAILED')")")
-  [ $status -eq 0 ] || findings+=("$name")
-}
-
-advisory asan-build build_asan
-advisory asan-tests asan_tests
-advisory fuzz fuzz_tests
-advisory tsan-build build_tsan
-advisory tsan-tests tsan_tests
+# The sanitizer and fuzz stages gate like the others: any report fails the command.
+stage asan-build build_asan
+stage asan-tests asan_tests
+stage fuzz fuzz_tests
+stage tsan-build build_tsan
+stage tsan-tests tsan_tests
 printf '%s\n' "Stage times (wall clock):" "${timings[@]}" >&2
-if [ ${#findings[@]} -gt 0 ]; then
-  printf 'SANITIZER OR FUZZ FINDINGS in: %s (see the output above)\n' "${findings[*]}" >&2
-fi

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "ctl/args.h"
+#include "ctl/commands/probe_options.h"
 #include "ctl/format.h"
 #include "ctl/url.h"
 
@@ -34,6 +35,7 @@ void AddSpecOptions(CLI::App& command, AppFlags& flags, bool create) {
   }
   command.add_flag("--manual-resume", flags.spec.manual_resume,
                    "Stay paused on signals until 'app resume'");
+  AddProbeOptions(command, flags.spec.probe);
 }
 
 CLI::App* AddNamed(CLI::App& parent, const std::string& name, const char* description,

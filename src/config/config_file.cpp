@@ -15,6 +15,7 @@
 #include "config/status_pages_config.h"
 #include "core/application_rules.h"
 #include "heartbeat/core/duration.h"
+#include "heartbeat/core/probe_rules.h"
 #include "heartbeat/core/schedule.h"
 #include "heartbeat/core/text.h"
 #include "heartbeat/core/validation.h"
@@ -41,8 +42,10 @@ const std::vector<std::string> kApplicationKeys = {"name",
                                                    "start_keywords",
                                                    "fail_when_no_keyword_matches",
                                                    "methods"};
-const std::vector<std::string> kProbeKeys = {"url", "interval", "timeout", "healthy_threshold",
-                                             "unhealthy_threshold"};
+const std::vector<std::string> kProbeKeys = {
+    "url",         "interval", "timeout",         "healthy_threshold", "unhealthy_threshold",
+    "method",      "headers",  "expected_status", "ca_file",           "insecure_skip_verify",
+    "server_name", "email"};
 
 size_t EditDistance(const std::string& a, const std::string& b) {
   std::vector<size_t> row(b.size() + 1);
@@ -263,9 +266,10 @@ class Reader {
       digits = digits && c >= '0' && c <= '9';
       if (digits) value = value * 10 + (c - '0');
     }
-    const std::string why = digits ? rules::CheckThreshold(value)
-                                   : "\"" + text + "\" is not a whole number from 1 to " +
-                                         std::to_string(rules::kMaxThreshold);
+    const std::string why = digits ? rules::CheckProbeThreshold(value)
+                                   : "\"" + text + "\" is not a whole number from " +
+                                         std::to_string(rules::kMinProbeThreshold) + " to " +
+                                         std::to_string(rules::kMaxProbeThreshold);
     if (!why.empty()) Fail(entry, path, why);
     return value;
   }
@@ -374,7 +378,39 @@ class Reader {
     if (const Entry* unhealthy = field("unhealthy_threshold")) {
       probe.unhealthy_threshold = Threshold(*unhealthy, at("unhealthy_threshold"));
     }
+    ReadProbeRequest(field, at, probe);
+    if (std::string why = ValidateProbe(probe); !why.empty()) Fail(entry, path, why);
     return probe;
+  }
+
+  // The request and TLS keys (http and https probes), and the contact e-mail.
+  template <typename FieldLookup, typename PathOf>
+  void ReadProbeRequest(const FieldLookup& field, const PathOf& at, ProbeSpec& probe) const {
+    if (const Entry* method = field("method"))
+      probe.method = ToUpper(Scalar(*method, at("method")));
+    if (const Entry* headers = field("headers")) {
+      if (!headers->value.IsMap()) Fail(*headers, at("headers"), "expected a map of name: value");
+      for (auto it = headers->value.begin(); it != headers->value.end(); ++it) {
+        if (!it->first.IsScalar() || !it->second.IsScalar()) {
+          Fail(it->first, at("headers"), "expected a map of name: value");
+        }
+        probe.headers.emplace_back(it->first.Scalar(), it->second.Scalar());
+      }
+    }
+    if (const Entry* status = field("expected_status")) {
+      const std::string text = Scalar(*status, at("expected_status"));
+      const bool digits =
+          text.size() == 3 && text.find_first_not_of("0123456789") == std::string::npos;
+      if (!digits) Fail(*status, at("expected_status"), "\"" + text + "\" is not an HTTP status");
+      probe.expected_status = std::stoi(text);
+    }
+    if (const Entry* ca = field("ca_file")) probe.ca_file = Scalar(*ca, at("ca_file"));
+    if (const Entry* insecure = field("insecure_skip_verify")) {
+      probe.insecure_skip_verify = Boolean(*insecure, at("insecure_skip_verify"));
+    }
+    if (const Entry* name = field("server_name"))
+      probe.server_name = Scalar(*name, at("server_name"));
+    if (const Entry* email = field("email")) probe.email = Scalar(*email, at("email"));
   }
 
   // Token values never appear in a message: only the file or variable name.

@@ -6,6 +6,7 @@
 #include "core/application_rules.h"
 #include "heartbeat/core/duration.h"
 #include "heartbeat/core/host_port.h"
+#include "heartbeat/core/probe_rules.h"
 #include "heartbeat/core/text.h"
 #include "heartbeat/core/validation.h"
 
@@ -88,13 +89,18 @@ std::string CheckProbeUrl(const std::string& url) {
 }
 
 std::string CheckProbeInterval(Seconds interval) {
-  if (interval < Seconds(1)) return "must be at least 1s";
-  if (interval > kMaxDuration) return "must be at most 100y";
+  if (interval < kMinProbeInterval || interval > kMaxProbeInterval) {
+    return FormatDuration(interval) + " must be from " + FormatDuration(kMinProbeInterval) +
+           " to " + FormatDuration(kMaxProbeInterval);
+  }
   return "";
 }
 
 std::string CheckProbeTimeout(Seconds timeout, Seconds interval) {
-  if (timeout < Seconds(1)) return "must be at least 1s";
+  if (timeout < kMinProbeTimeout || timeout > kMaxProbeTimeout) {
+    return FormatDuration(timeout) + " must be from " + FormatDuration(kMinProbeTimeout) + " to " +
+           FormatDuration(kMaxProbeTimeout);
+  }
   if (timeout >= interval) {
     return FormatDuration(timeout) + " must be shorter than the probe interval (" +
            FormatDuration(interval) + ")";
@@ -102,10 +108,10 @@ std::string CheckProbeTimeout(Seconds timeout, Seconds interval) {
   return "";
 }
 
-std::string CheckThreshold(int threshold) {
-  if (threshold < 1 || threshold > kMaxThreshold) {
-    return std::to_string(threshold) + " must be a whole number from 1 to " +
-           std::to_string(kMaxThreshold);
+std::string CheckProbeThreshold(int threshold) {
+  if (threshold < kMinProbeThreshold || threshold > kMaxProbeThreshold) {
+    return std::to_string(threshold) + " must be a whole number from " +
+           std::to_string(kMinProbeThreshold) + " to " + std::to_string(kMaxProbeThreshold);
   }
   return "";
 }
@@ -135,20 +141,7 @@ std::string ValidateSpec(const ApplicationSpec& spec) {
   }
   if (std::string why = CheckPingFilter(spec.filter); !why.empty()) return why;
   if (spec.probe) {
-    const ProbeSpec& probe = *spec.probe;
-    if (std::string why = rules::CheckProbeUrl(probe.url); !why.empty()) return "probe url " + why;
-    if (std::string why = rules::CheckProbeInterval(probe.interval); !why.empty()) {
-      return "probe interval " + why;
-    }
-    if (std::string why = rules::CheckProbeTimeout(probe.timeout, probe.interval); !why.empty()) {
-      return "probe timeout " + why;
-    }
-    if (std::string why = rules::CheckThreshold(probe.healthy_threshold); !why.empty()) {
-      return "probe healthy_threshold " + why;
-    }
-    if (std::string why = rules::CheckThreshold(probe.unhealthy_threshold); !why.empty()) {
-      return "probe unhealthy_threshold " + why;
-    }
+    if (std::string why = ValidateProbe(*spec.probe); !why.empty()) return why;
   }
   return "";
 }

@@ -34,6 +34,8 @@ const char* ClassifiedByName(ClassifiedBy by) {
       return "no_keyword_matched";
     case ClassifiedBy::kMethod:
       return "method";
+    case ClassifiedBy::kProbe:
+      return "probe";
   }
   return "unknown";
 }
@@ -75,7 +77,9 @@ SignalEffect ApplySignal(Application& app, const Signal& signal) {
   // An ignored ping (a crawler's GET, a body without a keyword) is not the job speaking.
   if (signal.kind == SignalKind::kIgnored) return SignalEffect{};
   // Any signal shows the job is alive again, unless the operator asked to resume by hand.
-  if (app.paused && !app.spec.manual_resume) app.paused = false;
+  // A probe's own verdict never resumes: pausing is what stops the probe.
+  const bool from_probe = signal.classified_by == ClassifiedBy::kProbe;
+  if (app.paused && !app.spec.manual_resume && !from_probe) app.paused = false;
 
   SignalEffect effect;
   switch (signal.kind) {

@@ -2,6 +2,7 @@
 
 #include "heartbeat/core/state.h"
 #include "heartbeat/core/timestamp.h"
+#include "http/probe_json.h"
 
 namespace heartbeat {
 
@@ -46,11 +47,7 @@ nlohmann::json CheckObject(const Application& app, TimePoint now) {
       {"methods", MethodsName(app.spec.filter)},
   };
   if (app.spec.probe) {
-    check["probe"] = {{"url", app.spec.probe->url},
-                      {"interval", app.spec.probe->interval.count()},
-                      {"timeout", app.spec.probe->timeout.count()},
-                      {"healthy_threshold", app.spec.probe->healthy_threshold},
-                      {"unhealthy_threshold", app.spec.probe->unhealthy_threshold}};
+    check["probe"] = http::ProbeObject(*app.spec.probe);
   }
   return check;
 }

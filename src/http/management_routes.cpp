@@ -6,6 +6,7 @@
 #include "http/body_fields.h"
 #include "http/check_json.h"
 #include "http/check_list.h"
+#include "http/probe_json.h"
 #include "http/request_helpers.h"
 #include "http/routes.h"
 
@@ -72,10 +73,12 @@ void ApplyBody(const nlohmann::json& body, ApplicationSpec& spec, std::optional<
       spec.manual_resume = BoolField(value, key);
     } else if (key == "token" && token) {
       *token = StringField(value, key);
+    } else if (key == "probe") {
+      spec.probe = ProbeField(value, spec.probe);
     } else if (!ApplyFilterField(key, value, spec.filter)) {
       throw std::invalid_argument("unknown field \"" + key +
                                   "\"; use name, team, interval, schedule, timezone, grace, "
-                                  "manual_resume, success_keywords, failure_keywords, "
+                                  "manual_resume, probe, success_keywords, failure_keywords, "
                                   "start_keywords, fail_when_no_keyword_matches, methods" +
                                   std::string(token ? ", token" : ""));
     }

@@ -19,6 +19,8 @@ std::vector<Route> CronitorRoutes(HttpContext& context);
 // The management API's ping keys (/api/v1/ping-keys).
 std::vector<Route> PingKeyRoutes(HttpContext& context);
 std::vector<Route> BackupRoutes(HttpContext& context);
+// Healthchecker.Server's API (/healthchecker/monitor, stop, pause, resume, info).
+std::vector<Route> HealthcheckerRoutes(HttpContext& context);
 // The HTML pages: the overview at /, /applications/<name>, /static/ assets.
 std::vector<Route> PageRoutes(HttpContext& context);
 // Badges (/badge/<key>/<target>.svg|json|shields) and their keys (/api/v1/badge-keys).

@@ -66,6 +66,7 @@ class HttpServer::Impl {
     routes_.Add(OperationsRoutes(context_));
     routes_.Add(PageRoutes(context_));
     routes_.Add(BackupRoutes(context_));
+    routes_.Add(HealthcheckerRoutes(context_));
     routes_.Add(FlipRoutes(context_));
     routes_.Add(BadgeRoutes(context_));
     routes_.Add(StatusRoutes(context_));

@@ -157,6 +157,9 @@ bool WriteInfo(PieceBuffer& buffer, const ScrapeInput& input) {
     AppendLabelValue(line, app.spec.timezone);
     line += "\",kind=\"";
     line += app.kind();
+    // The registered contact, for Alertmanager's email_configs (docs/alerting.md).
+    line += "\",email=\"";
+    AppendLabelValue(line, app.spec.probe ? app.spec.probe->email : std::string());
     line += "\"} 1\n";
     if (!buffer.LineDone(Copy(buffer.Reserve(line.size()), line))) return false;
   }

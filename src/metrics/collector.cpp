@@ -65,7 +65,8 @@ std::vector<MetricFamily> ApplicationCollector::Collect() const {
          {"team", app.spec.team},
          {"schedule", app.spec.schedule},
          {"timezone", app.spec.timezone},
-         {"kind", app.kind()}},
+         {"kind", app.kind()},
+         {"email", app.spec.probe ? app.spec.probe->email : std::string()}},
         1);
     if (statuscope_compat_) Add(families[kStatuscopeFamily], labels, StatuscopeValue(sample.state));
   }

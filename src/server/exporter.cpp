@@ -4,9 +4,12 @@
 #include "heartbeat/config/config_reconciler.h"
 #include "heartbeat/http/web_config.h"
 #include "heartbeat/log/logging.h"
+#include "heartbeat/metrics/probe_collector.h"
 #include "heartbeat/metrics/process_collector.h"
 #include "heartbeat/metrics/store_collector.h"
 #include "heartbeat/server/admin_token.h"
+#include "heartbeat/version.h"
+#include "server/zeroconf_advertiser.h"
 
 namespace heartbeat {
 
@@ -43,6 +46,8 @@ http::ServerOptions ServerOptionsFrom(const ExporterOptions& options,
   server_options.keep_alive_timeout_seconds = options.keep_alive_timeout_seconds;
   server_options.max_connections = static_cast<std::size_t>(options.max_connections);
   server_options.web = LoadWebConfigLogged(options.web_config_file);
+  server_options.healthchecker_registration = options.healthchecker_registration;
+  server_options.healthchecker_allow = options.healthchecker_registration_allow;
   return server_options;
 }
 
@@ -77,6 +82,9 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
     // A bad file at start is fatal: better no exporter than one silently missing its checks.
     ApplyConfigFile("config file loaded");
   }
+  ProbeSchedulerOptions probe_options;
+  probe_options.max_in_flight = options.probe_concurrency;
+  probes_ = std::make_unique<ProbeScheduler>(*store_, clock_, probe_options);
   try {
     server_ = std::make_unique<http::HttpServer>(
         ServerOptionsFrom(options, admin.token),
@@ -88,7 +96,8 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
             std::make_shared<ApplicationMetricsWriter>(store_->index(), clock_,
                                                        options.statuscope_compat),
             {self_metrics_.registry(), std::make_shared<StoreCollector>(*store_),
-             std::make_shared<ProcessCollector>()},
+             std::make_shared<ProcessCollector>(), std::make_shared<ProbeCollector>(*probes_)},
+            probes_.get(),
             status_pages_});
   } catch (const std::invalid_argument& error) {  // --web.max-connections over the limit
     throw std::runtime_error(error.what());
@@ -119,6 +128,10 @@ int Exporter::Bind() {
   const ListenAddress address = ParseListenAddress(options_.listen_address);
   const int port = server_->Bind(address.host, address.port);
   LogInfo("listening", {{"address", address.host + ":" + std::to_string(port)}});
+  if (options_.zeroconf_advertise && !zeroconf_) {
+    zeroconf_ = std::make_unique<ZeroconfAdvertiser>(
+        ZeroconfRecord{address.host, port, kVersion, "heartbeat_exporter health check monitor"});
+  }
   return port;
 }
 
@@ -131,6 +144,7 @@ std::string Exporter::Reload() {
   std::lock_guard lock(reload_mutex_);
   try {
     ApplyConfigFile("config file reloaded");
+    probes_->Sync();  // added, changed and removed probes take effect now, not at the next sync
     return "";
   } catch (const std::exception& error) {
     self_metrics_.SetReloadResult(false, 0);

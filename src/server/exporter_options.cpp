@@ -6,6 +6,7 @@
 #include "heartbeat/core/host_port.h"
 #include "heartbeat/log/logging.h"
 #include "heartbeat/version.h"
+#include "server/probe_flags.h"
 
 namespace heartbeat {
 
@@ -116,6 +117,7 @@ void CheckOptions(ExporterOptions& options, const std::string& body_limit,
   if (options.telemetry_path.empty() || options.telemetry_path.front() != '/') {
     throw std::invalid_argument("--web.telemetry-path must start with /");
   }
+  CheckProbeFlags(options);
 }
 
 }  // namespace
@@ -132,6 +134,7 @@ ParsedCommandLine ParseExporterCommandLine(int argc, const char* const argv[]) {
   AddWebFlags(app, options);
   AddStorageFlags(app, options, body_limit, flips_retention);
   AddOtherFlags(app, options);
+  AddProbeFlags(app, options);
 
   ParsedCommandLine parsed;
   try {

@@ -25,14 +25,25 @@ struct ColumnMapping {
 
 std::string ProbeToText(const std::optional<ProbeSpec>& probe) {
   if (!probe) return "";
+  nlohmann::json headers = nlohmann::json::array();
+  for (const auto& [name, value] : probe->headers) headers.push_back({name, value});
   return nlohmann::json{{"url", probe->url},
                         {"interval", probe->interval.count()},
                         {"timeout", probe->timeout.count()},
                         {"healthy_threshold", probe->healthy_threshold},
-                        {"unhealthy_threshold", probe->unhealthy_threshold}}
+                        {"unhealthy_threshold", probe->unhealthy_threshold},
+                        {"method", probe->method},
+                        {"headers", headers},
+                        {"expected_status", probe->expected_status},
+                        {"ca_file", probe->ca_file},
+                        {"insecure_skip_verify", probe->insecure_skip_verify},
+                        {"server_name", probe->server_name},
+                        {"email", probe->email},
+                        {"healthchecker", probe->healthchecker}}
       .dump();
 }
 
+// Rows written before a key existed lack it: the key's default applies.
 std::optional<ProbeSpec> ProbeFromText(const std::string& text) {
   if (text.empty()) return std::nullopt;
   const auto json = nlohmann::json::parse(text);
@@ -42,6 +53,16 @@ std::optional<ProbeSpec> ProbeFromText(const std::string& text) {
   probe.timeout = Seconds(json.at("timeout").get<long long>());
   probe.healthy_threshold = json.at("healthy_threshold").get<int>();
   probe.unhealthy_threshold = json.at("unhealthy_threshold").get<int>();
+  probe.method = json.value("method", probe.method);
+  for (const auto& header : json.value("headers", nlohmann::json::array())) {
+    probe.headers.emplace_back(header.at(0).get<std::string>(), header.at(1).get<std::string>());
+  }
+  probe.expected_status = json.value("expected_status", probe.expected_status);
+  probe.ca_file = json.value("ca_file", probe.ca_file);
+  probe.insecure_skip_verify = json.value("insecure_skip_verify", probe.insecure_skip_verify);
+  probe.server_name = json.value("server_name", probe.server_name);
+  probe.email = json.value("email", probe.email);
+  probe.healthchecker = json.value("healthchecker", probe.healthchecker);
   return probe;
 }
 

@@ -13,7 +13,8 @@ import re
 import sys
 
 REQUIRED_ALERTS = {"HeartbeatMissing", "HeartbeatLate", "HeartbeatFailed", "HeartbeatExporterDown",
-                   "HeartbeatConfigReloadFailed"}
+                   "HeartbeatConfigReloadFailed", "HeartbeatProbeFailed", "HeartbeatProbeDegraded",
+                   "HeartbeatProbeCertificateExpiring"}
 PER_APPLICATION_ALERTS = {"HeartbeatMissing", "HeartbeatLate", "HeartbeatFailed"}
 SEVERITIES = {"critical", "warning", "info"}
 RUNBOOK = "docs/runbook.md"

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <string>
 
+#include "common/probe_spec.h"
+
 namespace heartbeat {
 namespace {
 
@@ -100,8 +102,8 @@ TEST_F(ConfigFileTest, LoadsTheSpecExample) {
   EXPECT_EQ(api.spec.team, "web");
   EXPECT_EQ(api.token, "");
   ASSERT_TRUE(api.spec.probe);
-  EXPECT_EQ(*api.spec.probe,
-            (ProbeSpec{"http://api.default.svc:8080/health", Seconds(30), Seconds(5), 2, 3}));
+  EXPECT_EQ(*api.spec.probe, (testing::MakeProbe("http://api.default.svc:8080/health", Seconds(30),
+                                                 Seconds(5), 2, 3)));
 }
 
 TEST_F(ConfigFileTest, ProbeDefaults) {
@@ -109,7 +111,7 @@ TEST_F(ConfigFileTest, ProbeDefaults) {
       "applications:\n  - name: db\n    probe:\n      url: tcp://db.internal:5432\n", "hb.yaml");
   ASSERT_EQ(config.applications.size(), 1u);
   EXPECT_EQ(*config.applications[0].spec.probe,
-            (ProbeSpec{"tcp://db.internal:5432", Seconds(30), Seconds(5), 1, 1}));
+            (testing::MakeProbe("tcp://db.internal:5432", Seconds(30), Seconds(5), 10, 2)));
 }
 
 TEST_F(ConfigFileTest, EmptyConfigsDeclareNothing) {
@@ -245,7 +247,8 @@ const ErrorCase kErrorCases[] = {
      "65535"},
     {"applications:\n  - name: a\n    probe:\n      url: http://x\n      treshold: 2\n",
      "hb.yaml:5: applications[0].probe: unknown key \"treshold\" (known keys: url, interval, "
-     "timeout, healthy_threshold, unhealthy_threshold)"},
+     "timeout, healthy_threshold, unhealthy_threshold, method, headers, expected_status, "
+     "ca_file, insecure_skip_verify, server_name, email)"},
     {"applications:\n  - name: a\n    probe:\n      url: http://x\n      healthy_treshold: 2\n",
      "unknown key \"healthy_treshold\" (did you mean \"healthy_threshold\"?)"},
     {"applications:\n  - name: a\n    probe:\n      url: http://x\n      chealthy_threshold: 2\n",
@@ -253,26 +256,34 @@ const ErrorCase kErrorCases[] = {
     {"applications:\n  - name: a\n    probe:\n      url: http://x\n      interval: soon\n",
      "hb.yaml:5: applications[0].probe.interval: \"soon\" is not a duration"},
     {"applications:\n  - name: a\n    probe:\n      url: http://x\n      interval: 0s\n",
-     "hb.yaml:5: applications[0].probe.interval: must be at least 1s"},
-    {"applications:\n  - name: a\n    probe:\n      url: http://x\n      interval: 3s\n",
-     "hb.yaml:5: applications[0].probe.interval: 3s must be longer than the default timeout (5s)"},
+     "hb.yaml:5: applications[0].probe.interval: 0s must be from 5s to 5m"},
+    {"applications:\n  - name: a\n    probe:\n      url: http://x\n      interval: 5s\n",
+     "hb.yaml:5: applications[0].probe.interval: 5s must be longer than the default timeout (5s)"},
+    {"applications:\n  - name: a\n    probe:\n      url: http://x\n      method: g e t\n",
+     "hb.yaml:4: applications[0].probe: probe method \"G E T\" must be 1 to 32 upper-case letters"},
+    {"applications:\n  - name: a\n    probe:\n      url: tcp://db:5432\n      ca_file: /ca.pem\n",
+     "probe ca_file, insecure_skip_verify and server_name apply to https:// URLs only"},
+    {"applications:\n  - name: a\n    probe:\n      url: http://x\n      email: nobody\n",
+     "probe email \"nobody\" is not an e-mail address"},
+    {"applications:\n  - name: a\n    probe:\n      url: http://x\n      expected_status: 2000\n",
+     "hb.yaml:5: applications[0].probe.expected_status: \"2000\" is not an HTTP status"},
     {"applications:\n  - name: a\n    probe:\n      url: http://x\n      timeout: 1m\n",
      "hb.yaml:5: applications[0].probe.timeout: 1m must be shorter than the probe interval (30s)"},
     {"applications:\n  - name: a\n    probe:\n      url: http://x\n      timeout: 0s\n",
-     "hb.yaml:5: applications[0].probe.timeout: must be at least 1s"},
+     "hb.yaml:5: applications[0].probe.timeout: 0s must be from 2s to 1m"},
     {"applications:\n  - name: a\n    probe:\n      url: http://x\n      healthy_threshold: 0\n",
-     "hb.yaml:5: applications[0].probe.healthy_threshold: 0 must be a whole number from 1 to "
-     "1000"},
+     "hb.yaml:5: applications[0].probe.healthy_threshold: 0 must be a whole number from 2 to "
+     "10"},
     {"applications:\n  - name: a\n    probe:\n      url: http://x\n"
      "      unhealthy_threshold: two\n",
-     "hb.yaml:5: applications[0].probe.unhealthy_threshold: \"two\" is not a whole number from 1 "
-     "to 1000"},
+     "hb.yaml:5: applications[0].probe.unhealthy_threshold: \"two\" is not a whole number from 2 "
+     "to 10"},
     {"applications:\n  - name: a\n    probe:\n      url: http://x\n"
      "      unhealthy_threshold: -1\n",
      "applications[0].probe.unhealthy_threshold: \"-1\" is not a whole number"},
     {"applications:\n  - name: a\n    probe:\n      url: http://x\n"
      "      unhealthy_threshold: 99999999999\n",
-     "\"99999999999\" is not a whole number from 1 to 1000"},
+     "\"99999999999\" is not a whole number from 2 to 10"},
 };
 
 TEST_F(ConfigFileTest, EveryInvalidValueNamesFileLineAndField) {

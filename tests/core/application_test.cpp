@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "common/probe_spec.h"
+
 namespace heartbeat {
 namespace {
 
@@ -73,7 +75,7 @@ TEST(ValidateSpecTest, AcceptsValidSpecs) {
   for (const char* url : {"http://api.default.svc:8080/health", "https://example.com",
                           "HTTPS://user:pw@example.com:443/x?y#z", "tcp://db.internal:5432",
                           "tcp://[::1]:5432", "http://[fe80::1]/"}) {
-    probed.probe = ProbeSpec{url, Seconds(30), Seconds(5), 2, 2};
+    probed.probe = testing::MakeProbe(url, Seconds(30), Seconds(5), 2, 2);
     EXPECT_EQ(ValidateSpec(probed), "") << url;
   }
 }
@@ -104,53 +106,91 @@ TEST(ValidateSpecTest, RejectsContradictionsWithASentence) {
        },
        "unknown time zone \"Mars/Base\""},
       {[](ApplicationSpec& s) {
-         s.probe = ProbeSpec{"ftp://x", Seconds(30), Seconds(5), 1, 1};
+         s.probe = testing::MakeProbe("ftp://x", Seconds(30), Seconds(5), 1, 1);
        },
        "probe url \"ftp://x\" must start with http://, https:// or tcp://"},
       {[](ApplicationSpec& s) {
-         s.probe = ProbeSpec{"api:8080", Seconds(30), Seconds(5), 1, 1};
+         s.probe = testing::MakeProbe("api:8080", Seconds(30), Seconds(5), 1, 1);
        },
        "must start with http://"},
       {[](ApplicationSpec& s) {
-         s.probe = ProbeSpec{"tcp://db", Seconds(30), Seconds(5), 1, 1};
+         s.probe = testing::MakeProbe("tcp://db", Seconds(30), Seconds(5), 1, 1);
        },
        "must be tcp://host:port"},
       {[](ApplicationSpec& s) {
-         s.probe = ProbeSpec{"tcp://db:5432/x", Seconds(30), Seconds(5), 1, 1};
+         s.probe = testing::MakeProbe("tcp://db:5432/x", Seconds(30), Seconds(5), 1, 1);
        },
        "must be tcp://host:port"},
       {[](ApplicationSpec& s) {
-         s.probe = ProbeSpec{"tcp://db:99999", Seconds(30), Seconds(5), 1, 1};
+         s.probe = testing::MakeProbe("tcp://db:99999", Seconds(30), Seconds(5), 1, 1);
        },
        "has port \"99999\", which is not a number from 1 to 65535"},
       {[](ApplicationSpec& s) {
-         s.probe = ProbeSpec{"http://", Seconds(30), Seconds(5), 1, 1};
+         s.probe = testing::MakeProbe("http://", Seconds(30), Seconds(5), 1, 1);
        },
        "has no host"},
       {[](ApplicationSpec& s) {
-         s.probe = ProbeSpec{"http://a b/", Seconds(30), Seconds(5), 1, 1};
+         s.probe = testing::MakeProbe("http://a b/", Seconds(30), Seconds(5), 1, 1);
        },
        "contains spaces or control characters"},
       {[](ApplicationSpec& s) {
-         s.probe = ProbeSpec{"http://a", Seconds(0), Seconds(5), 1, 1};
+         s.probe = testing::MakeProbe("http://a", Seconds(0), Seconds(5), 2, 2);
        },
-       "probe interval must be at least 1s"},
+       "probe interval 0s must be from 5s to 5m"},
       {[](ApplicationSpec& s) {
-         s.probe = ProbeSpec{"http://a", Seconds(30), Seconds(0), 1, 1};
+         s.probe = testing::MakeProbe("http://a", Seconds(301), Seconds(5), 2, 2);
        },
-       "probe timeout must be at least 1s"},
+       "probe interval 5m1s must be from 5s to 5m"},
       {[](ApplicationSpec& s) {
-         s.probe = ProbeSpec{"http://a", Seconds(30), Seconds(30), 1, 1};
+         s.probe = testing::MakeProbe("http://a", Seconds(30), Seconds(1), 2, 2);
+       },
+       "probe timeout 1s must be from 2s to 1m"},
+      {[](ApplicationSpec& s) {
+         s.probe = testing::MakeProbe("http://a", Seconds(300), Seconds(61), 2, 2);
+       },
+       "probe timeout 1m1s must be from 2s to 1m"},
+      {[](ApplicationSpec& s) {
+         s.probe = testing::MakeProbe("http://a", Seconds(30), Seconds(30), 2, 2);
        },
        "probe timeout 30s must be shorter than the probe interval (30s)"},
       {[](ApplicationSpec& s) {
-         s.probe = ProbeSpec{"http://a", Seconds(30), Seconds(5), 0, 1};
+         s.probe = testing::MakeProbe("http://a", Seconds(30), Seconds(5), 1, 2);
        },
-       "probe healthy_threshold 0 must be a whole number from 1 to 1000"},
+       "probe healthy_threshold 1 must be a whole number from 2 to 10"},
       {[](ApplicationSpec& s) {
-         s.probe = ProbeSpec{"http://a", Seconds(30), Seconds(5), 1, -3};
+         s.probe = testing::MakeProbe("http://a", Seconds(30), Seconds(5), 2, 11);
        },
-       "probe unhealthy_threshold -3 must be a whole number"},
+       "probe unhealthy_threshold 11 must be a whole number from 2 to 10"},
+      {[](ApplicationSpec& s) {
+         ProbeSpec probe = testing::MakeProbe("http://a", Seconds(30), Seconds(5), 2, 2);
+         probe.headers = {{"X-Evil", "a\r\nHost: other"}};
+         s.probe = probe;
+       },
+       "probe header X-Evil value"},
+      {[](ApplicationSpec& s) {
+         ProbeSpec probe = testing::MakeProbe("http://a", Seconds(30), Seconds(5), 2, 2);
+         probe.headers = {{"Bad Name", "x"}};
+         s.probe = probe;
+       },
+       "is not a header name"},
+      {[](ApplicationSpec& s) {
+         ProbeSpec probe = testing::MakeProbe("http://a", Seconds(30), Seconds(5), 2, 2);
+         probe.expected_status = 99;
+         s.probe = probe;
+       },
+       "probe expected_status 99 must be an HTTP status from 100 to 599"},
+      {[](ApplicationSpec& s) {
+         ProbeSpec probe = testing::MakeProbe("http://a", Seconds(30), Seconds(5), 2, 2);
+         probe.email = "a@b@c.org";
+         s.probe = probe;
+       },
+       "probe email \"a@b@c.org\" is not an e-mail address"},
+      {[](ApplicationSpec& s) {
+         ProbeSpec probe = testing::MakeProbe("http://a", Seconds(30), Seconds(5), 2, 2);
+         probe.insecure_skip_verify = true;
+         s.probe = probe;
+       },
+       "apply to https:// URLs only"},
   };
   for (const Case& c : cases) {
     ApplicationSpec spec = Valid();

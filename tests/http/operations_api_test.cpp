@@ -53,7 +53,7 @@ TEST_F(OperationsApiTest, MetricsCarryEverySpecFamilyAndPassPromtool) {
   EXPECT_NE(
       text.find(
           "heartbeat_application_info{application=\"nightly\",team=\"\",schedule=\"30 2 * * *\","
-          "timezone=\"Europe/Zurich\",kind=\"push\"} 1"),
+          "timezone=\"Europe/Zurich\",kind=\"push\",email=\"\"} 1"),
       std::string::npos);
   EXPECT_NE(text.find("heartbeat_interval_seconds{application=\"nightly\",team=\"\"} 0\n"),
             std::string::npos)

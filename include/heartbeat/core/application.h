@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "heartbeat/core/clock.h"
@@ -12,20 +13,37 @@
 
 namespace heartbeat {
 
-// An active check's settings. They are parsed, validated and stored, and the
-// application is shown with kind "probe"; no prober polls the endpoint yet, so
-// such an application is judged only by the signals it receives.
+// An active check's settings (docs/reference.md §6.3). The ranges and defaults
+// are Healthchecker.Server's (ELB-style); src/probe polls the target.
 struct ProbeSpec {
   std::string url;  // http://, https:// or tcp://host:port
   Seconds interval{30};
   Seconds timeout{5};
-  int healthy_threshold = 1;
-  int unhealthy_threshold = 1;
+  int healthy_threshold = 10;
+  int unhealthy_threshold = 2;
+  // HTTP(S) only: the request and the answer that counts as healthy.
+  std::string method = "GET";
+  std::vector<std::pair<std::string, std::string>> headers;
+  int expected_status = 200;
+  // HTTPS only: the CA bundle to verify with (empty: the system's), no verification at all,
+  // and the name sent as SNI and verified (empty: the URL's host).
+  std::string ca_file;
+  bool insecure_skip_verify = false;
+  std::string server_name;
+  // Who to tell (Healthchecker.Server's registration e-mail); a label for Alertmanager.
+  std::string email;
+  // Registered through /healthchecker/monitor: only such probes can be stopped,
+  // paused or resumed by the /healthchecker/ endpoints.
+  bool healthchecker = false;
 
   bool operator==(const ProbeSpec& other) const {
     return url == other.url && interval == other.interval && timeout == other.timeout &&
            healthy_threshold == other.healthy_threshold &&
-           unhealthy_threshold == other.unhealthy_threshold;
+           unhealthy_threshold == other.unhealthy_threshold && method == other.method &&
+           headers == other.headers && expected_status == other.expected_status &&
+           ca_file == other.ca_file && insecure_skip_verify == other.insecure_skip_verify &&
+           server_name == other.server_name && email == other.email &&
+           healthchecker == other.healthchecker;
   }
 };
 

@@ -23,7 +23,8 @@ enum class ClassifiedBy {
   kSuccessKeyword,
   kStartKeyword,
   kNoKeywordMatched,
-  kMethod
+  kMethod,
+  kProbe  // the exporter's own probe changed state (ok or fail), src/probe
 };
 
 const char* ClassifiedByName(ClassifiedBy by);

@@ -11,6 +11,7 @@
 #include "heartbeat/http/web_config.h"
 #include "heartbeat/metrics/application_metrics.h"
 #include "heartbeat/metrics/self_metrics.h"
+#include "heartbeat/probe/probe_scheduler.h"
 #include "heartbeat/store/state_index.h"
 #include "heartbeat/store/store.h"
 #include "heartbeat/web/status_pages.h"
@@ -36,6 +37,9 @@ struct ServerOptions {
   // --web.config.file: TLS when it names a certificate, basic auth when it names users
   // (for every path but the ones that carry their own credentials, see route_table.h).
   WebConfig web;
+  // /healthchecker/*: off unless --healthchecker.registration; then only for these networks.
+  bool healthchecker_registration = false;
+  std::string healthchecker_allow = "127.0.0.0/8,::1/128";
 };
 
 // What the handlers read and write; owned by the caller and outliving the server.
@@ -47,6 +51,8 @@ struct ServerDependencies {
   // Served on the telemetry path: the per-application families first, then the collectables.
   std::shared_ptr<const ApplicationMetricsWriter> application_metrics;
   std::vector<std::shared_ptr<prometheus::Collectable>> collectables;
+  // The probe scheduler, for the /healthchecker/ endpoints; null: they answer 503.
+  ProbeScheduler* probes = nullptr;
   // The config file's public status pages; null: none.
   std::shared_ptr<const web::StatusPageRegistry> status_pages = nullptr;
 };

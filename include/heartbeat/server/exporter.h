@@ -7,6 +7,7 @@
 #include "heartbeat/core/clock.h"
 #include "heartbeat/http/server.h"
 #include "heartbeat/metrics/self_metrics.h"
+#include "heartbeat/probe/probe_scheduler.h"
 #include "heartbeat/server/exporter_options.h"
 #include "heartbeat/store/deadline_timer.h"
 #include "heartbeat/store/state_index.h"
@@ -14,6 +15,8 @@
 #include "heartbeat/web/status_pages.h"
 
 namespace heartbeat {
+
+class ZeroconfAdvertiser;
 
 // The whole server, wired: store, index, config, metrics and HTTP. main() and
 // the integration tests build one of these; tests pass a manual clock.
@@ -37,6 +40,7 @@ class Exporter {
   const std::string& admin_token() const { return admin_token_; }
   Store& store() { return *store_; }
   const StateIndex& index() const { return store_->index(); }
+  ProbeScheduler& probes() { return *probes_; }
 
  private:
   // Loads the config file and makes the store match it; throws on any problem.
@@ -50,7 +54,11 @@ class Exporter {
   std::shared_ptr<web::StatusPageRegistry> status_pages_ =
       std::make_shared<web::StatusPageRegistry>();
   std::string admin_token_;
+  // After the store (it reads the index and writes verdicts), before the server (handlers use it).
+  std::unique_ptr<ProbeScheduler> probes_;
   std::unique_ptr<http::HttpServer> server_;
+  // --zeroconf.advertise: started by Bind(), once the port is known.
+  std::unique_ptr<ZeroconfAdvertiser> zeroconf_;
   std::mutex reload_mutex_;
   // Last: stops before the store it writes to goes.
   std::unique_ptr<DeadlineTimer> deadline_timer_;

@@ -30,6 +30,11 @@ struct ExporterOptions {
   std::string checks_auth = "none";  // --web.checks-auth: none or admin
   int keep_alive_timeout_seconds = 30;
   long long max_connections = 0;  // 0: the default (16384), bounded by the open-file limit
+  // Probes and Healthchecker.Server compatibility (src/server/probe_flags.cpp).
+  int probe_concurrency = 64;
+  bool healthchecker_registration = false;
+  std::string healthchecker_registration_allow = "127.0.0.0/8,::1/128";
+  bool zeroconf_advertise = false;
 };
 
 struct ParsedCommandLine {
