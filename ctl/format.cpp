@@ -199,6 +199,33 @@ std::string FormatSignalTable(const nlohmann::json& signals) {
   return Table(rows);
 }
 
+std::string FormatFlipTable(const nlohmann::json& answer) {
+  std::string out;
+  if (answer.contains("uptime") && answer["uptime"].is_object()) {
+    out += "Uptime:";
+    for (const char* window : {"1d", "7d", "30d"}) {
+      const auto& value = answer["uptime"].value(window, nlohmann::json());
+      std::ostringstream text;
+      if (value.is_number()) {
+        text.precision(3);
+        text << std::fixed << value.get<double>() * 100 << "%";
+      } else {
+        text << "-";
+      }
+      out += std::string(" ") + window + " " + text.str();
+    }
+    out += "\n";
+  }
+  std::vector<Row> rows = {{"TIME", "FROM", "TO", "REASON"}};
+  if (answer.contains("flips") && answer["flips"].is_array()) {
+    for (const auto& flip : answer["flips"]) {
+      rows.push_back(
+          {Field(flip, "time"), Field(flip, "from"), Field(flip, "to"), Field(flip, "reason")});
+    }
+  }
+  return out + Table(rows);
+}
+
 std::string FormatSignalInstructions(const std::string& name, const nlohmann::json& answer,
                                      const HttpUrl& server) {
   const std::string token = Field(answer, "token", "");
@@ -242,6 +269,17 @@ std::string FormatPingKeyTable(const nlohmann::json& keys, TimePoint now) {
   if (keys.is_array()) {
     for (const auto& key : keys) {
       rows.push_back({Field(key, "id"), Field(key, "team"), ProvisioningText(key),
+                      FormatTime(key.value("created_at", nlohmann::json()), now, "-")});
+    }
+  }
+  return Table(rows);
+}
+
+std::string FormatBadgeKeyTable(const nlohmann::json& keys, TimePoint now) {
+  std::vector<Row> rows = {{"ID", "TEAM", "CREATED"}};
+  if (keys.is_array()) {
+    for (const auto& key : keys) {
+      rows.push_back({Field(key, "id"), Field(key, "team"),
                       FormatTime(key.value("created_at", nlohmann::json()), now, "-")});
     }
   }

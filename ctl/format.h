@@ -28,6 +28,13 @@ std::string FormatApplicationDetails(const nlohmann::json& application, TimePoin
 // `app history`: one aligned row per signal, newest as the server ordered them.
 std::string FormatSignalTable(const nlohmann::json& signals);
 
+// `badge-key list`: one aligned row per badge key (id, team, created), never the key.
+std::string FormatBadgeKeyTable(const nlohmann::json& keys, TimePoint now);
+
+// `app flips`: the uptime over 1, 7 and 30 days, then one aligned row per state
+// change (time, from, to, reason), newest first as the server ordered them.
+std::string FormatFlipTable(const nlohmann::json& answer);
+
 // After `app add` / `app token`: the ping URL and statuscope signal URL for the
 // new token, with ready-to-paste curl and `heartbeatctl exec` lines. URLs the
 // server did not send are built from `server`.

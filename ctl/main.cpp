@@ -7,6 +7,7 @@
 #include "ctl/args.h"
 #include "ctl/commands/app_commands.h"
 #include "ctl/commands/backup_command.h"
+#include "ctl/commands/badge_key_commands.h"
 #include "ctl/commands/command_context.h"
 #include "ctl/commands/exec_command.h"
 #include "ctl/commands/key_commands.h"
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   Action chosen;
   AddAppCommands(app, globals, chosen);
   AddKeyCommands(app, globals, chosen);
+  AddBadgeKeyCommands(app, globals, chosen);
   AddSignalCommand(app, globals, chosen);
   AddExecCommand(app, globals, chosen);
   AddBackupCommand(app, globals, chosen);

@@ -16,6 +16,8 @@ test_packages=(
   prometheus prometheus-alertmanager python3 curl jq yamllint clang-format openssl
   # tests/probe_e2e: ZeroConf resolution, the SMTP sink, the private network namespace
   python3-zeroconf python3-aiosmtpd iproute2 util-linux
+  # tests/browser: the pages in headless chromium, driven by selenium through chromedriver
+  chromium chromium-driver python3-selenium
 )
 
 # tests/packaging: the image is built and run with podman on a debootstrapped base; runc

@@ -139,6 +139,18 @@ void AddHistory(CLI::App& group, const GlobalOptions& globals, Action& chosen, c
     std::cout << FormatSignalTable(answer);
     return 0;
   });
+  auto* flips = AddNamed(group, "flips", "Show the state changes and the uptime", *flags);
+  flips->add_option("--limit", flags->limit, "How many state changes to show")
+      ->check(CLI::Range(1, 10000))
+      ->capture_default_str();
+  OnRun(flips, chosen, [&globals, flags] {
+    ValidateApplicationName(flags->name);
+    const auto answer =
+        MakeApiClient(globals, true)
+            .Get(ApplicationPath(flags->name, "flips") + "?limit=" + std::to_string(flags->limit));
+    std::cout << FormatFlipTable(answer);
+    return 0;
+  });
 }
 
 }  // namespace

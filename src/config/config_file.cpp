@@ -12,6 +12,7 @@
 #include <sstream>
 #include <vector>
 
+#include "config/status_pages_config.h"
 #include "core/application_rules.h"
 #include "heartbeat/core/duration.h"
 #include "heartbeat/core/probe_rules.h"
@@ -25,7 +26,7 @@ namespace {
 // A token file holds one token; anything larger was named by mistake.
 constexpr std::size_t kMaxTokenFileBytes = 4096;
 
-const std::vector<std::string> kTopKeys = {"applications"};
+const std::vector<std::string> kTopKeys = {"applications", "status_pages"};
 const std::vector<std::string> kApplicationKeys = {"name",
                                                    "team",
                                                    "interval",
@@ -123,6 +124,9 @@ class Reader {
            std::string("expected a map with an applications list, got ") + Describe(root));
     }
     const std::map<std::string, Entry> top = Entries(root, "", kTopKeys);
+    if (const auto pages = top.find("status_pages"); pages != top.end()) {
+      config.status_pages = ReadStatusPages(pages->second.value, origin_);
+    }
     const auto applications = top.find("applications");
     if (applications == top.end() || applications->second.value.IsNull()) return config;
     const YAML::Node& list = applications->second.value;

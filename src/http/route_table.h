@@ -19,6 +19,7 @@ enum class Auth {
   kToken,        // the application's token, checked by the handler (/ping/<token>, /signal)
   kAdminBearer,  // the admin token as "Authorization: Bearer", checked before the handler
   kBasic,        // none of its own: basic auth from --web.config.file when it defines users
+  kPublic,       // none at all, even with basic auth on: public status pages and their assets
 };
 
 // How a request body is read before the handler runs.

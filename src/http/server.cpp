@@ -64,8 +64,12 @@ class HttpServer::Impl {
     routes_.Add(ManagementRoutes(context_));
     routes_.Add(PingKeyRoutes(context_));
     routes_.Add(OperationsRoutes(context_));
+    routes_.Add(PageRoutes(context_));
     routes_.Add(BackupRoutes(context_));
     routes_.Add(HealthcheckerRoutes(context_));
+    routes_.Add(FlipRoutes(context_));
+    routes_.Add(BadgeRoutes(context_));
+    routes_.Add(StatusRoutes(context_));
     // Only for the Keep-Alive header of the answers; the connection layer enforces both.
     processor_.set_keep_alive_max_count(static_cast<std::size_t>(configured.keep_alive_max_count));
     processor_.set_keep_alive_timeout(configured.keep_alive_timeout_seconds);

@@ -59,6 +59,7 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
   store_options.path = options.storage_path;
   store_options.sync_full = options.storage_sync != "normal";
   store_options.retention_signals = options.retention_signals;
+  store_options.retention_flips = options.retention_flips;
   store_options.on_commit = [this](double seconds, std::size_t batch) {
     self_metrics_.ObserveCommit(seconds, batch);
   };
@@ -96,13 +97,16 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
                                                        options.statuscope_compat),
             {self_metrics_.registry(), std::make_shared<StoreCollector>(*store_),
              std::make_shared<ProcessCollector>(), std::make_shared<ProbeCollector>(*probes_)},
-            probes_.get()});
+            probes_.get(),
+            status_pages_});
   } catch (const std::invalid_argument& error) {  // --web.max-connections over the limit
     throw std::runtime_error(error.what());
   } catch (const std::runtime_error& error) {  // the certificate of the web config
     throw std::runtime_error(std::string(error.what()) + " from " + options.web_config_file);
   }
   if (!options.config_file.empty()) server_->SetReloadFunction([this] { return Reload(); });
+  // After the config file: its applications' flips are caught up at once too.
+  deadline_timer_ = std::make_unique<DeadlineTimer>(*store_, clock_);
 }
 
 Exporter::~Exporter() = default;
@@ -110,6 +114,8 @@ Exporter::~Exporter() = default;
 void Exporter::ApplyConfigFile(const char* success_message) {
   const ConfigFile config = LoadConfigFile(options_.config_file);
   const ReconcileSummary summary = ReconcileDeclared(*store_, config, options_.config_file);
+  // After the applications: a reload that fails keeps the pages too.
+  status_pages_->Replace(config.status_pages);
   self_metrics_.SetReloadResult(true, NowSeconds(clock_));
   LogInfo(success_message, {{"file", options_.config_file},
                             {"created", std::to_string(summary.created)},

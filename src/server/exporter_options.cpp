@@ -69,7 +69,8 @@ void AddWebFlags(CLI::App& app, ExporterOptions& options) {
       ->check(CLI::Range(0LL, 10000000LL));
 }
 
-void AddStorageFlags(CLI::App& app, ExporterOptions& options, std::string& body_limit) {
+void AddStorageFlags(CLI::App& app, ExporterOptions& options, std::string& body_limit,
+                     std::string& flips_retention) {
   app.add_option("--storage.path", options.storage_path, "SQLite database file")
       ->capture_default_str();
   app.add_option("--storage.sync", options.storage_sync,
@@ -81,6 +82,9 @@ void AddStorageFlags(CLI::App& app, ExporterOptions& options, std::string& body_
                  "History rows kept per application")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
+  app.add_option("--storage.retention.flips", flips_retention,
+                 "How long state changes are kept (at least 30d: uptime covers 30 days), e.g. 90d")
+      ->capture_default_str();
   app.add_option("--signal.body-limit", body_limit,
                  "Bytes of a signal's body kept (the tail), e.g. 100KiB")
       ->capture_default_str();
@@ -96,8 +100,14 @@ void AddOtherFlags(CLI::App& app, ExporterOptions& options) {
 }
 
 // What CLI11 cannot check by itself; throws std::invalid_argument with a sentence.
-void CheckOptions(ExporterOptions& options, const std::string& body_limit) {
+void CheckOptions(ExporterOptions& options, const std::string& body_limit,
+                  const std::string& flips_retention) {
   options.body_limit = ParseByteSize(body_limit);
+  options.retention_flips = ParseDuration(flips_retention);
+  if (options.retention_flips < std::chrono::hours(24 * 30)) {
+    throw std::invalid_argument(
+        "--storage.retention.flips must be at least 30d: the 30-day uptime is computed from them");
+  }
   if (options.body_limit < 0 || options.body_limit > 64LL * 1024 * 1024) {
     throw std::invalid_argument("--signal.body-limit must be between 0 and 64MiB");
   }
@@ -115,20 +125,21 @@ void CheckOptions(ExporterOptions& options, const std::string& body_limit) {
 ParsedCommandLine ParseExporterCommandLine(int argc, const char* const argv[]) {
   ExporterOptions options;
   std::string body_limit = "100KiB";
+  std::string flips_retention = "90d";
   CLI::App app{
       "heartbeat_exporter: receives heartbeats from jobs and services, keeps them in "
       "SQLite and exposes their state to Prometheus."};
   app.set_version_flag("--version",
                        std::string("heartbeat_exporter ") + kVersion + " (" + kRevision + ")");
   AddWebFlags(app, options);
-  AddStorageFlags(app, options, body_limit);
+  AddStorageFlags(app, options, body_limit, flips_retention);
   AddOtherFlags(app, options);
   AddProbeFlags(app, options);
 
   ParsedCommandLine parsed;
   try {
     app.parse(argc, argv);
-    CheckOptions(options, body_limit);
+    CheckOptions(options, body_limit, flips_retention);
   } catch (const CLI::ParseError& error) {
     std::ostringstream out;
     std::ostringstream err;

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "store/application_row.h"
+#include "store/flip_log.h"
 #include "store/group_commit.h"
 #include "store/history_retention.h"
 #include "store/statement_cache.h"
@@ -59,6 +60,10 @@ Store::Store(StoreOptions options, const TimeSource& clock)
   OpenDatabase();
   LoadIndex();
   LoadPingKeys();
+  LoadBadgeKeys();
+  LoadStatusPages();
+  flips_ = std::make_unique<FlipLog>();
+  flips_->Load(*writer_db_);
   writer_statements_ = std::make_unique<StatementCache>(*writer_db_);
   retention_ = std::make_unique<HistoryRetention>(options_.retention_signals);
   wal_ = std::make_unique<WalMaintenance>(*writer_db_, *health_, kBusyTimeoutMs);

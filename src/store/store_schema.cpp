@@ -89,6 +89,35 @@ CREATE TABLE ping_keys (
   created_at_ms              INTEGER NOT NULL
 );
 )sql",
+    // flips (issue 17): every state change of an application, from, to, when and
+    // why, including those made by the clock alone; uptime is computed from them.
+    // badge_keys: the teams' read-only badge keys, stored as SHA-256 like tokens.
+    // status_pages: public status pages created through the API (JSON name lists).
+    R"sql(
+CREATE TABLE flips (
+  id             INTEGER PRIMARY KEY,
+  application_id INTEGER NOT NULL,
+  at_ms          INTEGER NOT NULL,
+  from_state     TEXT NOT NULL,
+  to_state       TEXT NOT NULL,
+  reason         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX flips_by_application ON flips (application_id, at_ms);
+CREATE INDEX flips_by_time ON flips (at_ms);
+CREATE TABLE badge_keys (
+  id            INTEGER PRIMARY KEY,
+  key_hash      BLOB NOT NULL UNIQUE,
+  team          TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL
+);
+CREATE TABLE status_pages (
+  slug          TEXT PRIMARY KEY,
+  title         TEXT NOT NULL,
+  applications  TEXT NOT NULL DEFAULT '[]',
+  teams         TEXT NOT NULL DEFAULT '[]',
+  created_at_ms INTEGER NOT NULL
+);
+)sql",
 };
 
 constexpr int kMigrationCount = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

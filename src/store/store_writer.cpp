@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "heartbeat/store/store.h"
+#include "store/flip_log.h"
 #include "store/group_commit.h"
 #include "store/history_retention.h"
 #include "store/store_health.h"
@@ -27,6 +28,7 @@ void Store::CommitBatch(std::vector<PendingWrite*>& batch) {
   try {
     SQLite::Transaction transaction(*writer_db_);
     results = RunBatch(batch, context);
+    flips_->RecordChanges(context, index_);
     history_rows = retention_->Prune(context);
     transaction.commit();
   } catch (const WriteAborted& aborted) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "heartbeat/core/application.h"
+#include "heartbeat/core/status_page.h"
 
 namespace heartbeat {
 
@@ -19,6 +20,7 @@ struct DeclaredApplication {
 
 struct ConfigFile {
   std::vector<DeclaredApplication> applications;
+  std::vector<StatusPageSpec> status_pages;  // `status_pages:`, public pages (off when empty)
 };
 
 // Thrown for any problem in the file; what() names file, line and field, e.g.

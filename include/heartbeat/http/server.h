@@ -14,6 +14,7 @@
 #include "heartbeat/probe/probe_scheduler.h"
 #include "heartbeat/store/state_index.h"
 #include "heartbeat/store/store.h"
+#include "heartbeat/web/status_pages.h"
 
 namespace heartbeat::http {
 
@@ -52,6 +53,8 @@ struct ServerDependencies {
   std::vector<std::shared_ptr<prometheus::Collectable>> collectables;
   // The probe scheduler, for the /healthchecker/ endpoints; null: they answer 503.
   ProbeScheduler* probes = nullptr;
+  // The config file's public status pages; null: none.
+  std::shared_ptr<const web::StatusPageRegistry> status_pages = nullptr;
 };
 
 // Re-reads the config file; returns an empty string on success, else the reason.

@@ -9,8 +9,10 @@
 #include "heartbeat/metrics/self_metrics.h"
 #include "heartbeat/probe/probe_scheduler.h"
 #include "heartbeat/server/exporter_options.h"
+#include "heartbeat/store/deadline_timer.h"
 #include "heartbeat/store/state_index.h"
 #include "heartbeat/store/store.h"
+#include "heartbeat/web/status_pages.h"
 
 namespace heartbeat {
 
@@ -48,6 +50,9 @@ class Exporter {
   const TimeSource& clock_;
   SelfMetrics self_metrics_;
   std::unique_ptr<Store> store_;
+  // `status_pages:` of the config file, replaced on every load and reload.
+  std::shared_ptr<web::StatusPageRegistry> status_pages_ =
+      std::make_shared<web::StatusPageRegistry>();
   std::string admin_token_;
   // After the store (it reads the index and writes verdicts), before the server (handlers use it).
   std::unique_ptr<ProbeScheduler> probes_;
@@ -55,6 +60,8 @@ class Exporter {
   // --zeroconf.advertise: started by Bind(), once the port is known.
   std::unique_ptr<ZeroconfAdvertiser> zeroconf_;
   std::mutex reload_mutex_;
+  // Last: stops before the store it writes to goes.
+  std::unique_ptr<DeadlineTimer> deadline_timer_;
 };
 
 }  // namespace heartbeat

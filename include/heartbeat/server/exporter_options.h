@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "heartbeat/core/clock.h"
 #include "heartbeat/core/storage_location.h"
 
 namespace heartbeat {
@@ -17,6 +18,7 @@ struct ExporterOptions {
   std::string storage_path = StorageLocation::kDefaultPath;
   std::string storage_sync = "full";
   int retention_signals = 100;
+  Seconds retention_flips = std::chrono::hours(24 * 90);  // --storage.retention.flips
   long long body_limit = 100 * 1024;
   std::string config_file;
   std::string log_level = "info";

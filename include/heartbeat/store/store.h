@@ -1,18 +1,24 @@
 #pragma once
 
+#include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "heartbeat/core/application.h"
 #include "heartbeat/core/clock.h"
+#include "heartbeat/core/flip.h"
 #include "heartbeat/core/ping_key.h"
 #include "heartbeat/core/signal.h"
+#include "heartbeat/core/status_page.h"
 #include "heartbeat/core/storage_location.h"
+#include "heartbeat/store/badge_key_index.h"
 #include "heartbeat/store/ping_key_index.h"
 #include "heartbeat/store/state_index.h"
 #include "heartbeat/store/store_change_set.h"
@@ -23,6 +29,7 @@ class Database;
 
 namespace heartbeat {
 
+class FlipLog;
 class GroupCommit;
 class HistoryRetention;
 class StatementCache;
@@ -35,6 +42,9 @@ struct StoreOptions {
   std::string path = StorageLocation::kDefaultPath;  // or StorageLocation::kInMemory
   bool sync_full = true;                             // --storage.sync=full: fsync every commit
   int retention_signals = 100;                       // history rows kept per application
+  // --storage.retention.flips: flips older than this are deleted (each application's last one
+  // stays).
+  Seconds retention_flips = std::chrono::hours(24 * 90);
   // Called after each commit with its latency and the number of writes it carried.
   std::function<void(double seconds, std::size_t batch_size)> on_commit;
 };
@@ -48,6 +58,7 @@ struct WriteResult {
   ApplicationRecord record;                // the committed record (null after a delete)
   std::optional<double> duration_seconds;  // for signals that closed a run
   PingKeyRecord ping_key;                  // the committed key, for ping key writes
+  BadgeKeyRecord badge_key;                // the committed key, for badge key writes
 };
 
 // One history row.
@@ -115,6 +126,33 @@ class Store {
   WriteResult RevokePingKey(long long id);
   const PingKeyIndex& ping_keys() const { return ping_keys_; }
 
+  // Badge keys (store_badge_keys.cpp): `key_hash` is the SHA-256 of a generated key.
+  WriteResult CreateBadgeKey(const std::string& team, const TokenHash& key_hash);
+  WriteResult RevokeBadgeKey(long long id);
+  const BadgeKeyIndex& badge_keys() const { return badge_keys_; }
+
+  // Status pages created through the API (store_status_pages.cpp); the config
+  // file's are not stored. A slug already stored is a kConflict.
+  WriteResult CreateStatusPage(const StatusPageSpec& page);
+  WriteResult DeleteStatusPage(const std::string& slug);
+  // By slug.
+  std::vector<StatusPageSpec> StatusPages() const;
+
+  // State history (store_flips.cpp). The flips of one application at or after
+  // `since` in time order, preceded by the last one before it (the state the
+  // window starts in), at most `limit` of the newest.
+  std::vector<Flip> Flips(long long application_id, TimePoint since, int limit = 100000);
+  // The same for every application, by id.
+  std::unordered_map<long long, std::vector<Flip>> FlipsOfAll(TimePoint since);
+  // The state last recorded for `app` and since when.
+  RecordedState Recorded(const Application& app) const;
+  // Records what the clock alone changed since the last flips (dated at the
+  // deadlines, so at start it catches up what happened while down), and drops
+  // flips past their retention. Returns the number of flips recorded.
+  int EvaluateDeadlines();
+  // The next instant after `now` at which the clock alone changes a state.
+  std::optional<TimePoint> NextDeadline(TimePoint now) const;
+
   // Newest first, at most `limit` rows.
   std::vector<SignalRow> History(long long application_id, int limit);
   // The stored body of one signal of that application, or nullopt.
@@ -141,6 +179,8 @@ class Store {
   void OpenDatabase();
   void LoadIndex();
   void LoadPingKeys();
+  void LoadBadgeKeys();
+  void LoadStatusPages();
   WriteResult Submit(WriteOp op, bool alone = false);
   void CommitBatch(std::vector<PendingWrite*>& batch);
   // Runs the batch's writes and the retention inside its transaction; returns the answers.
@@ -154,6 +194,9 @@ class Store {
   std::string uri_;  // what SQLite opens: the path, or a shared in-memory database
   StateIndex index_;
   PingKeyIndex ping_keys_;
+  BadgeKeyIndex badge_keys_;
+  mutable std::mutex status_pages_mutex_;
+  std::map<std::string, StatusPageSpec> status_pages_;  // by slug; published after commits
   std::unique_ptr<StoreHealth> health_;
   std::unique_ptr<SQLite::Database> writer_db_;
   // The committing thread's only (GroupCommit lets one commit at a time). Declared
@@ -161,6 +204,8 @@ class Store {
   std::unique_ptr<StatementCache> writer_statements_;
   std::unique_ptr<HistoryRetention> retention_;
   std::unique_ptr<WalMaintenance> wal_;
+  std::unique_ptr<FlipLog> flips_;
+  std::atomic<long long> flips_pruned_at_ms_{0};  // the last deletion of flips past retention
   std::unique_ptr<SQLite::Database> reader_db_;
   std::mutex reader_mutex_;
   // Last: its idle thread starts after everything it uses exists and stops before it goes.
