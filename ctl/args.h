@@ -4,6 +4,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace heartbeat::ctl {
 
@@ -30,6 +31,10 @@ struct ApplicationArgs {
   std::optional<std::string> grace;
   std::optional<std::string> token;
   bool manual_resume = false;
+  std::vector<std::string> labels;  // --label key=value, repeatable; replaces the whole set
+  std::optional<std::string> start_window;
+  std::optional<std::string> max_runtime;
+  std::optional<std::string> min_runtime;
 };
 
 // Throws UsageError unless `name` is a valid application name.

@@ -13,6 +13,8 @@ build_packages=(
 test_packages=(
   googletest libgtest-dev libgmock-dev
   prometheus prometheus-alertmanager python3 curl jq yamllint clang-format openssl
+  # systemd-analyze: the OnCalendar tests compare next fire times with systemd's own
+  systemd
 )
 
 # tests/packaging: the image is built and run with podman on a debootstrapped base; runc

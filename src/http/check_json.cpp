@@ -2,6 +2,7 @@
 
 #include "heartbeat/core/state.h"
 #include "heartbeat/core/timestamp.h"
+#include "http/rich_fields.h"
 
 namespace heartbeat {
 
@@ -52,6 +53,7 @@ nlohmann::json CheckObject(const Application& app, TimePoint now) {
                       {"healthy_threshold", app.spec.probe->healthy_threshold},
                       {"unhealthy_threshold", app.spec.probe->unhealthy_threshold}};
   }
+  http::AddRichFields(check, app, evaluation);
   return check;
 }
 

@@ -7,6 +7,7 @@
 #include "http/check_json.h"
 #include "http/check_list.h"
 #include "http/request_helpers.h"
+#include "http/rich_fields.h"
 #include "http/routes.h"
 
 namespace heartbeat::http {
@@ -62,7 +63,7 @@ void ApplyBody(const nlohmann::json& body, ApplicationSpec& spec, std::optional<
     } else if (key == "interval") {
       spec.interval = DurationField(value, key);
     } else if (key == "schedule") {
-      spec.schedule = StringField(value, key);
+      spec.schedule = ScheduleField(value, key);
     } else if (key == "timezone") {
       spec.timezone = StringField(value, key);
       if (spec.timezone.empty()) spec.timezone = "UTC";
@@ -72,11 +73,12 @@ void ApplyBody(const nlohmann::json& body, ApplicationSpec& spec, std::optional<
       spec.manual_resume = BoolField(value, key);
     } else if (key == "token" && token) {
       *token = StringField(value, key);
-    } else if (!ApplyFilterField(key, value, spec.filter)) {
+    } else if (!ApplyFilterField(key, value, spec.filter) && !ApplyRichField(key, value, spec)) {
       throw std::invalid_argument("unknown field \"" + key +
                                   "\"; use name, team, interval, schedule, timezone, grace, "
                                   "manual_resume, success_keywords, failure_keywords, "
-                                  "start_keywords, fail_when_no_keyword_matches, methods" +
+                                  "start_keywords, fail_when_no_keyword_matches, methods, "
+                                  "labels, start_window, max_runtime, min_runtime" +
                                   std::string(token ? ", token" : ""));
     }
   }

@@ -89,6 +89,14 @@ CREATE TABLE ping_keys (
   created_at_ms              INTEGER NOT NULL
 );
 )sql",
+    // rich (issue 16): custom labels per application (JSON object, '' for none)
+    // and the run windows (0: unset).
+    R"sql(
+ALTER TABLE applications ADD COLUMN labels TEXT NOT NULL DEFAULT '';
+ALTER TABLE applications ADD COLUMN start_window_seconds INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE applications ADD COLUMN max_runtime_seconds INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE applications ADD COLUMN min_runtime_seconds INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 constexpr int kMigrationCount = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

@@ -12,9 +12,11 @@ import pathlib
 import re
 import sys
 
-REQUIRED_ALERTS = {"HeartbeatMissing", "HeartbeatLate", "HeartbeatFailed", "HeartbeatExporterDown",
+REQUIRED_ALERTS = {"HeartbeatMissing", "HeartbeatLate", "HeartbeatFailed", "HeartbeatNotStarted",
+                   "HeartbeatOverdue", "HeartbeatTooFast", "HeartbeatExporterDown",
                    "HeartbeatConfigReloadFailed"}
-PER_APPLICATION_ALERTS = {"HeartbeatMissing", "HeartbeatLate", "HeartbeatFailed"}
+PER_APPLICATION_ALERTS = {"HeartbeatMissing", "HeartbeatLate", "HeartbeatFailed", "HeartbeatNotStarted",
+                          "HeartbeatOverdue", "HeartbeatTooFast"}
 SEVERITIES = {"critical", "warning", "info"}
 RUNBOOK = "docs/runbook.md"
 MIN_SECTION_WORDS = 40  # a heading alone, or one line, does not tell a paged person what to do
