@@ -6,14 +6,12 @@
 
 #include "ctl/url.h"
 #include "heartbeat/core/clock.h"
+#include "heartbeat/core/safe_text.h"
 
 namespace heartbeat::ctl {
 
-// Text from the server or a user made safe for a terminal: control characters
-// and bytes that are not UTF-8 are shown escaped (\n, \x1b, \u0085), so a
-// ping's User-Agent cannot move the cursor, retitle the window or split a
-// table row; text longer than `max_chars` characters is cut with an ellipsis.
-std::string SafeText(std::string_view text, std::size_t max_chars = 200);
+// Every field from the server is shown through SafeText (heartbeat/core/safe_text.h).
+using heartbeat::SafeText;
 
 // A timestamp from the API (ISO 8601 string, epoch seconds, or null) for people:
 // "2024-05-01 10:00:00Z (5m ago)", "in 1h" for the future, `missing` for null.

@@ -22,7 +22,8 @@ stage() {
 }
 
 build_main() {
-  cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHEARTBEAT_WERROR=ON >/dev/null
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHEARTBEAT_WERROR=ON \
+    "${launcher_cmake_args[@]}" >/dev/null
   cmake --build build -j"$jobs"
 }
 

@@ -6,8 +6,16 @@ sanitizer_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 # -O1 -g: what the sanitizers' documentation recommends (readable stacks, a
 # fraction of the -O2 compile time); asserts stay on.
+# ccache, when installed, makes a second run of the test command rebuild only
+# what changed (a clean clone without it builds everything, as before).
+launcher_cmake_args=()
+if command -v ccache >/dev/null; then
+  launcher_cmake_args=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+fi
+
 sanitizer_cmake_args=(
   -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g"
+  "${launcher_cmake_args[@]}"
 )
 
 # ASan + UBSan for every target, and the fuzz targets (libFuzzer) beside them.

@@ -3,12 +3,11 @@
 // ping_routes.cpp). The key is a team's ping key, the monitor an application's
 // name in that team; an unknown monitor is created when the key allows
 // auto-provisioning, as Cronitor creates monitors on their first event.
-#include <charconv>
-#include <cmath>
-#include <map>
+#include <optional>
 
 #include "heartbeat/core/text.h"
 #include "heartbeat/core/token.h"
+#include "http/cronitor_telemetry.h"
 #include "http/ping_forms.h"
 #include "http/push_signal.h"
 #include "http/request_helpers.h"
@@ -18,81 +17,12 @@ namespace heartbeat::http {
 
 namespace {
 
-constexpr std::size_t kMaxSeriesLength = 256;
-constexpr double kMaxDurationSeconds = 1e9;  // about 31 years
-
-// Values come from the network: a message never echoes more than a readable prefix.
-std::string Shown(const std::string& value) {
-  return "\"" + (value.size() > 64 ? value.substr(0, 64) + "..." : value) + "\"";
-}
-
-std::optional<int> ParseStatusCode(const std::string& text) {
-  int value = 0;
-  const char* end = text.data() + text.size();
-  const auto [stop, error] = std::from_chars(text.data(), end, value);
-  if (text.empty() || error != std::errc() || stop != end) return std::nullopt;
-  return value;
-}
-
-std::optional<double> ParseDurationSeconds(const std::string& text) {
-  double value = 0;
-  const char* end = text.data() + text.size();
-  const auto [stop, error] = std::from_chars(text.data(), end, value);
-  if (text.empty() || error != std::errc() || stop != end || !std::isfinite(value) || value < 0 ||
-      value > kMaxDurationSeconds) {
-    return std::nullopt;
-  }
-  return value;
-}
-
-using Parameters = std::map<std::string, std::string>;
-
-std::optional<std::string> Find(const Parameters& parameters, const char* name) {
-  const auto it = parameters.find(name);
-  if (it == parameters.end()) return std::nullopt;
-  return it->second;
-}
-
-// The signal `state` (and `status_code`) ask for, or nullopt for an unknown state.
-std::optional<SignalKind> RequestedKind(const std::optional<std::string>& state,
-                                        const std::optional<int>& status_code) {
-  if (!state || *state == "ok") return SignalKind::kOk;  // a heartbeat, or a reset to healthy
-  if (*state == "run") return SignalKind::kStart;
-  if (*state == "fail") return SignalKind::kFail;
-  if (*state == "complete") {
-    return status_code.value_or(0) == 0 ? SignalKind::kOk : SignalKind::kFail;
-  }
-  return std::nullopt;
-}
-
-// The telemetry parameters as a push, or a sentence for the 400 answer.
-std::string ParseTelemetry(const Parameters& parameters, PushRequest& push) {
-  if (const auto text = Find(parameters, "status_code")) {
-    push.exit_status = ParseStatusCode(*text);
-    if (!push.exit_status) return "status_code must be a whole number, not " + Shown(*text);
-  }
-  if (const auto text = Find(parameters, "duration")) {
-    push.reported_duration = ParseDurationSeconds(*text);
-    if (!push.reported_duration) {
-      return "duration must be a number of seconds from 0 to 1000000000, not " + Shown(*text);
-    }
-  }
-  push.rid = Find(parameters, "series").value_or("");
-  if (push.rid.size() > kMaxSeriesLength) {
-    return "series must have at most " + std::to_string(kMaxSeriesLength) + " characters";
-  }
-  const auto state = Find(parameters, "state");
-  const auto kind = RequestedKind(state, push.exit_status);
-  if (!kind) return "state must be run, complete, fail or ok, not " + Shown(*state);
-  push.requested = *kind;
-  return "";
-}
+using Parameters = TelemetryParameters;
 
 // `message` (or the CLI's `msg`) is the event's text; without one, a raw POST body is.
 std::string TelemetryBody(const httplib::Request& req, const Parameters& parameters,
                           std::string raw_body) {
-  if (auto message = Find(parameters, "message")) return *message;
-  if (auto message = Find(parameters, "msg")) return *message;
+  if (auto message = TelemetryMessage(parameters)) return *message;
   // A form body was read as parameters; it is not also a message.
   if (StartsWith(req.get_header_value("Content-Type"), "application/x-www-form-urlencoded")) {
     return "";
@@ -107,7 +37,7 @@ void HandleCronitorPing(HttpContext& context, const httplib::Request& req, httpl
   // Cronitor's clients write spaces as '+' (Go's url.QueryEscape).
   const Parameters parameters = FormParameters(req);
   PushRequest push;
-  if (std::string why = ParseTelemetry(parameters, push); !why.empty()) {
+  if (std::string why = ParseCronitorTelemetry(parameters, push); !why.empty()) {
     return ReplyText(res, 400, why);
   }
   push.body = WithinBodyLimit(context, TelemetryBody(req, parameters, std::move(body)));

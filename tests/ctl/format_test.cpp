@@ -122,23 +122,6 @@ TEST(SignalInstructionsTest, BuildsUrlsFromServerWhenMissingAndQuotesTokens) {
   EXPECT_THAT(text, HasSubstr("'token=a b'\\''c'"));
 }
 
-TEST(SafeTextTest, EscapesControlCharactersAndBrokenBytes) {
-  EXPECT_EQ(SafeText("plain text"), "plain text");
-  EXPECT_EQ(SafeText("Zürich ☃"), "Zürich ☃");
-  EXPECT_EQ(SafeText("\x1b]0;pwned\a\x1b[31m"), "\\x1b]0;pwned\\x07\\x1b[31m");
-  EXPECT_EQ(SafeText("two\nlines\r\ttab"), "two\\nlines\\r\\ttab");
-  EXPECT_EQ(SafeText("del\x7f"), "del\\x7f");
-  EXPECT_EQ(SafeText("next\xc2\x85line"), "next\\u0085line");
-  EXPECT_EQ(SafeText("raw\xff\xfe"), "raw\\xff\\xfe");
-  EXPECT_EQ(SafeText(std::string("nul\0byte", 8)), "nul\\x00byte");
-}
-
-TEST(SafeTextTest, LongTextIsCutWithAnEllipsis) {
-  EXPECT_EQ(SafeText(std::string(300, 'a'), 10), std::string(10, 'a') + "\u2026");
-  EXPECT_EQ(SafeText("ééééé", 3), "ééé\u2026");
-  EXPECT_EQ(SafeText("abc", 3), "abc");
-}
-
 TEST(SignalTableTest, AHostileUserAgentCannotReachTheTerminal) {
   const auto signals = nlohmann::json::parse(R"([{"id": 1, "time": "2026-06-01T12:00:00.000Z",
       "kind": "ok", "exit_status": null, "rid": "", "duration_seconds": null, "body_size": 0,
