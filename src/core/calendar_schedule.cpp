@@ -28,6 +28,10 @@ class CalendarSchedule final : public Schedule {
   // fires at its first occurrence.
   TimePoint NextAfter(TimePoint after) const override {
     const date::sys_time<milliseconds> instant{after.time_since_epoch()};
+    // As for cron: no search from before 1900; none past the last year a calendar can name.
+    static const date::sys_days earliest = date::year{1900} / 1 / 1;
+    static const date::sys_days latest = date::year{CalendarExpression::kLastYear + 1} / 1 / 1;
+    if (instant < earliest || instant >= latest) return Never();
     const seconds offset = zone_ ? zone_->get_info(instant).offset : seconds(0);
     LocalSeconds from{date::floor<seconds>(instant).time_since_epoch() + offset + seconds(1)};
     const LocalSeconds limit = from + kHorizon;

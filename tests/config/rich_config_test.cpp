@@ -61,7 +61,7 @@ TEST(RichConfigTest, ScheduleTakesAListOfCronAndOnCalendarExpressions) {
 
 TEST(RichConfigTest, MistakesNameFileLineAndField) {
   EXPECT_EQ(ErrorOf("applications:\n  - name: a\n    labels: [owner]\n"),
-            "hb.yaml:3:13: applications[0].labels: expected a map of label names to values, got "
+            "hb.yaml:3: applications[0].labels: expected a map of label names to values, got "
             "a list");
   EXPECT_THAT(ErrorOf("applications:\n  - name: a\n    labels:\n      job: x\n"),
               HasSubstr("applications[0].labels: label name \"job\" is reserved"));
