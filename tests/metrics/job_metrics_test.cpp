@@ -51,7 +51,7 @@ TEST(JobMetricsTest, WrittenBackWithTheApplicationsLabelsFirst) {
   EXPECT_EQ(WriteJobMetrics(families, "application=\"nightly\",team=\"ops\""),
             "# HELP backup_bytes Bytes\\nwritten.\n"
             "# TYPE backup_bytes gauge\n"
-            "backup_bytes{application=\"nightly\",team=\"ops\",target=\"s\\\\3\"} 1200000000\n"
+            "backup_bytes{application=\"nightly\",team=\"ops\",target=\"s\\\\3\"} 1.2e+09\n"
             "# TYPE backup_ok untyped\n"
             "backup_ok{application=\"nightly\",team=\"ops\"} 1\n");
   EXPECT_EQ(ParseJobMetrics(WriteJobMetrics(families)).size(), 2u) << "what is stored reads back";
@@ -62,7 +62,7 @@ TEST(JobMetricsTest, RefusalsNameTheLineAndTheReason) {
             "line 2: metric heartbeat_state: names starting with heartbeat_ belong to the exporter "
             "in \"heartbeat_state 1\"");
   EXPECT_EQ(ErrorOf("x{team=\"ops\"} 1"),
-            "line 1: label team is set by the exporter or Prometheus in \"x{team=\\\"ops\\\"} 1\"");
+            "line 1: label team is set by the exporter or Prometheus in \"x{team=\"ops\"} 1\"");
   EXPECT_THAT(ErrorOf("x{__name__=\"y\"} 1"), HasSubstr("label __name__ is reserved"));
   EXPECT_THAT(ErrorOf("x 1 1700000000000"), HasSubstr("line 1: timestamps are not accepted"));
   EXPECT_THAT(ErrorOf("x one"), HasSubstr("line 1: \"one\" is not a sample value"));
