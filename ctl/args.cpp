@@ -7,6 +7,7 @@
 
 #include "heartbeat/core/application.h"
 #include "heartbeat/core/duration.h"
+#include "heartbeat/core/labels.h"
 #include "heartbeat/core/storage_location.h"
 #include "heartbeat/core/text.h"
 
@@ -28,6 +29,36 @@ void CheckDuration(const char* flag, const std::optional<std::string>& value) {
     ParseDuration(*value);
   } catch (const std::invalid_argument& error) {
     throw UsageError(std::string(flag) + ": " + error.what());
+  }
+}
+
+// --label key=value (repeatable) as the API's labels object.
+nlohmann::json LabelsObject(const std::vector<std::string>& assignments) {
+  Labels labels;
+  for (const std::string& assignment : assignments) {
+    try {
+      auto [name, value] = ParseLabelAssignment(assignment);
+      if (!labels.emplace(name, value).second) {
+        throw std::invalid_argument("label " + name + " is given twice");
+      }
+    } catch (const std::invalid_argument& error) {
+      throw UsageError(std::string("--label: ") + error.what());
+    }
+  }
+  if (std::string why = CheckLabels(labels); !why.empty()) throw UsageError("--label: " + why);
+  return nlohmann::json(labels);
+}
+
+void AddRunWindows(const ApplicationArgs& args, nlohmann::json& body) {
+  const std::pair<const char*, const std::optional<std::string>*> windows[] = {
+      {"start_window", &args.start_window},
+      {"max_runtime", &args.max_runtime},
+      {"min_runtime", &args.min_runtime}};
+  for (const auto& [field, value] : windows) {
+    std::string flag = std::string("--") + field;
+    std::replace(flag.begin(), flag.end(), '_', '-');
+    CheckDuration(flag.c_str(), *value);
+    if (*value) body[field] = **value;
   }
 }
 
@@ -85,10 +116,13 @@ nlohmann::json BuildApplicationBody(const std::string& name, const ApplicationAr
   if (args.token) body["token"] = *args.token;
   if (args.manual_resume) body["manual_resume"] = true;
   if (auto probe = BuildProbeBody(args.probe, create)) body["probe"] = std::move(*probe);
+  if (!args.labels.empty()) body["labels"] = LabelsObject(args.labels);
+  AddRunWindows(args, body);
   if (!create && body.empty()) {
     throw UsageError(
         "nothing to change: give at least one of --team, --interval, --schedule, "
-        "--timezone, --grace, --manual-resume, --probe and its settings");
+        "--timezone, --grace, --manual-resume, --label, --start-window, --max-runtime, "
+        "--min-runtime, --probe and its settings");
   }
   return body;
 }

@@ -4,6 +4,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "ctl/probe_args.h"
 
@@ -33,6 +34,10 @@ struct ApplicationArgs {
   std::optional<std::string> token;
   bool manual_resume = false;
   ProbeArgs probe;  // ctl/probe_args.h
+  std::vector<std::string> labels;  // --label key=value, repeatable; replaces the whole set
+  std::optional<std::string> start_window;
+  std::optional<std::string> max_runtime;
+  std::optional<std::string> min_runtime;
 };
 
 // Throws UsageError unless `name` is a valid application name.

@@ -34,6 +34,15 @@ std::string Text(const nlohmann::json& value, const std::string& missing = "-") 
   return value.dump();
 }
 
+// {"env":"prod","owner":"db"} as `env=prod, owner=db`; `-` when empty.
+std::string PairsText(const nlohmann::json& object) {
+  std::string text;
+  for (const auto& [name, value] : object.items()) {
+    text += (text.empty() ? "" : ", ") + SafeText(name) + "=" + Text(value, "");
+  }
+  return text.empty() ? "-" : text;
+}
+
 std::string Field(const nlohmann::json& object, const char* key, const std::string& missing = "-") {
   if (!object.is_object() || !object.contains(key)) return missing;
   return Text(object[key], missing);
@@ -113,6 +122,8 @@ std::vector<std::string> DetailKeys(const nlohmann::json& application) {
   static const std::vector<std::string> kOrder = {"application",
                                                   "team",
                                                   "state",
+                                                  "reason",
+                                                  "labels",
                                                   "paused",
                                                   "interval",
                                                   "schedule",
@@ -130,14 +141,14 @@ std::vector<std::string> DetailKeys(const nlohmann::json& application) {
                                                   "signals_total",
                                                   "failures_total",
                                                   "created_at"};
-  // The ping filter's fields are shown only when set: most applications have none.
-  static const std::vector<std::string> kWhenSet = {"success_keywords", "failure_keywords",
-                                                    "start_keywords",
-                                                    "fail_when_no_keyword_matches", "methods"};
+  // The ping filter's fields and the run windows are shown only when set: most have none.
+  static const std::vector<std::string> kWhenSet = {
+      "success_keywords", "failure_keywords", "start_keywords", "fail_when_no_keyword_matches",
+      "methods",          "start_window",     "max_runtime",    "min_runtime"};
   const auto is_unset = [&](const std::string& key) {
     const auto& value = application[key];
     return std::find(kWhenSet.begin(), kWhenSet.end(), key) != kWhenSet.end() &&
-           (value.empty() || value == false || value == "");
+           (value.empty() || value == false || value == "" || value == 0);
   };
   std::vector<std::string> keys;
   for (const auto& key : kOrder) {
@@ -166,8 +177,11 @@ std::string FormatApplicationDetails(const nlohmann::json& application, TimePoin
     std::string shown;
     if (std::find(kTimes.begin(), kTimes.end(), key) != kTimes.end()) {
       shown = FormatTime(value, now, key == "check_in" ? "never" : "-");
-    } else if (key == "interval" || key == "grace") {
+    } else if (key == "interval" || key == "grace" || key == "start_window" ||
+               key == "max_runtime" || key == "min_runtime") {
       shown = SecondsText(value);
+    } else if (value.is_object()) {
+      shown = PairsText(value);
     } else if (value.is_array()) {
       shown = ListText(value);
     } else {

@@ -18,6 +18,8 @@ test_packages=(
   python3-zeroconf python3-aiosmtpd iproute2 util-linux
   # tests/browser: the pages in headless chromium, driven by selenium through chromedriver
   chromium chromium-driver python3-selenium
+  # systemd-analyze: the OnCalendar tests compare next fire times with systemd's own
+  systemd
 )
 
 # tests/packaging: the image is built and run with podman on a debootstrapped base; runc

@@ -36,6 +36,14 @@ void AddSpecOptions(CLI::App& command, AppFlags& flags, bool create) {
   command.add_flag("--manual-resume", flags.spec.manual_resume,
                    "Stay paused on signals until 'app resume'");
   AddProbeOptions(command, flags.spec.probe);
+  command.add_option("--label", flags.spec.labels,
+                     "Custom label key=value on the metrics (repeatable; replaces all labels)");
+  command.add_option("--start-window", flags.spec.start_window,
+                     "How long after the due time a start may come before 'not_started'");
+  command.add_option("--max-runtime", flags.spec.max_runtime,
+                     "How long a started run may take before 'overdue' (default: grace)");
+  command.add_option("--min-runtime", flags.spec.min_runtime,
+                     "A successful run shorter than this fails as 'too_fast'");
 }
 
 CLI::App* AddNamed(CLI::App& parent, const std::string& name, const char* description,

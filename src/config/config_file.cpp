@@ -41,7 +41,11 @@ const std::vector<std::string> kApplicationKeys = {"name",
                                                    "failure_keywords",
                                                    "start_keywords",
                                                    "fail_when_no_keyword_matches",
-                                                   "methods"};
+                                                   "methods",
+                                                   "labels",
+                                                   "start_window",
+                                                   "max_runtime",
+                                                   "min_runtime"};
 const std::vector<std::string> kProbeKeys = {
     "url",         "interval", "timeout",         "healthy_threshold", "unhealthy_threshold",
     "method",      "headers",  "expected_status", "ca_file",           "insecure_skip_verify",
@@ -258,6 +262,33 @@ class Reader {
     }
   }
 
+  // `labels:` is a map of names to strings; every rule of CheckLabels applies.
+  Labels LabelMap(const Entry& entry, const std::string& path) const {
+    if (!entry.value.IsMap()) {
+      Fail(entry, path,
+           std::string("expected a map of label names to values, got ") + Describe(entry.value));
+    }
+    Labels labels;
+    for (const auto& item : entry.value) {
+      if (!item.second.IsScalar()) {
+        Fail(item.second, path + "." + item.first.Scalar(), "expected a string value");
+      }
+      labels[item.first.Scalar()] = item.second.Scalar();
+    }
+    if (std::string why = CheckLabels(labels); !why.empty()) Fail(entry, path, why);
+    return labels;
+  }
+
+  template <typename FieldLookup, typename PathOf>
+  void ReadRunWindows(const FieldLookup& field, const PathOf& at, RunWindows& windows) const {
+    if (const Entry* e = field("start_window"))
+      windows.start_window = Duration(*e, at("start_window"));
+    if (const Entry* e = field("max_runtime"))
+      windows.max_runtime = Duration(*e, at("max_runtime"));
+    if (const Entry* e = field("min_runtime"))
+      windows.min_runtime = Duration(*e, at("min_runtime"));
+  }
+
   int Threshold(const Entry& entry, const std::string& path) const {
     const std::string text = Scalar(entry, path);
     int value = 0;
@@ -304,12 +335,29 @@ class Reader {
       spec.manual_resume = Boolean(*manual_resume, at("manual_resume"));
     }
     ReadPingFilter(field, at, spec.filter);
+    if (const Entry* labels = field("labels")) spec.labels = LabelMap(*labels, at("labels"));
+    ReadRunWindows(field, at, spec.windows);
     if (const Entry* probe = field("probe")) spec.probe = ReadProbe(*probe, at("probe"));
     app.token = ReadToken(field("token_file"), field("token_env"), path);
 
     // The same rules the management API applies: nothing above may have missed one.
     if (std::string why = ValidateSpec(spec); !why.empty()) Fail(item, path, why);
     return app;
+  }
+
+  // One expression, or a list of them (due at the earliest next fire).
+  std::string ScheduleText(const Entry& entry, const std::string& path) const {
+    if (!entry.value.IsSequence()) return Scalar(entry, path);
+    std::vector<std::string> schedules;
+    for (const YAML::Node& item : entry.value) {
+      if (!item.IsScalar()) Fail(item, path, "expected a list of schedules (strings)");
+      schedules.push_back(item.Scalar());
+    }
+    try {
+      return JoinSchedules(schedules);
+    } catch (const std::invalid_argument& e) {
+      Fail(entry, path, e.what());
+    }
   }
 
   void ReadSchedule(const Entry* schedule, const Entry* timezone, const Entry* interval,
@@ -322,7 +370,7 @@ class Reader {
       }
       return;
     }
-    spec.schedule = Scalar(*schedule, path + ".schedule");
+    spec.schedule = ScheduleText(*schedule, path + ".schedule");
     if (interval != nullptr) {
       Fail(*schedule, path + ".schedule",
            "cannot be combined with interval (use interval for \"every N\", schedule for cron "

@@ -140,6 +140,11 @@ std::string ValidateSpec(const ApplicationSpec& spec) {
     }
   }
   if (std::string why = CheckPingFilter(spec.filter); !why.empty()) return why;
+  if (std::string why = CheckLabels(spec.labels); !why.empty()) return why;
+  const bool has_deadline = spec.interval.count() > 0 || !spec.schedule.empty();
+  if (std::string why = CheckRunWindows(spec.windows, spec.grace, has_deadline); !why.empty()) {
+    return why;
+  }
   if (spec.probe) {
     if (std::string why = ValidateProbe(*spec.probe); !why.empty()) return why;
   }

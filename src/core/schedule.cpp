@@ -2,9 +2,14 @@
 
 #include <date/tz.h>
 
+#include <algorithm>
 #include <stdexcept>
+#include <vector>
 
+#include "core/calendar_expression.h"
 #include "core/cron_expression.h"
+#include "core/schedule_kinds.h"
+#include "heartbeat/core/text.h"
 
 namespace heartbeat {
 namespace {
@@ -113,19 +118,73 @@ TimePoint Schedule::Never() {
   return never;
 }
 
+const date::time_zone* LocateZone(const std::string& timezone) {
+  if (timezone == "UTC") return nullptr;
+  try {
+    return date::locate_zone(timezone);
+  } catch (const std::exception&) {
+    throw std::invalid_argument("unknown time zone \"" + timezone +
+                                "\" (use an IANA name such as Europe/Zurich)");
+  }
+}
+
+namespace {
+
+// "CRON_TZ=Europe/Berlin 0 2 * * *" (cronie) or "TZ=..." (other crons): the
+// zone of this one expression, overriding the application's.
+std::pair<std::string, std::string> SplitZonePrefix(const std::string& expression) {
+  const std::string text = Trim(expression);
+  for (const char* prefix : {"CRON_TZ=", "TZ="}) {
+    const std::string tag = prefix;
+    if (text.compare(0, tag.size(), tag) != 0) continue;
+    const std::size_t space = text.find_first_of(" \t");
+    if (space == std::string::npos) {
+      throw std::invalid_argument("schedule \"" + expression + "\": " + tag +
+                                  "<zone> must be followed by a schedule");
+    }
+    return {text.substr(tag.size(), space - tag.size()), Trim(text.substr(space))};
+  }
+  return {"", text};
+}
+
+std::shared_ptr<const Schedule> ParseOne(const std::string& expression,
+                                         const std::string& timezone) {
+  const auto [prefix_zone, rest] = SplitZonePrefix(expression);
+  const std::string zone = prefix_zone.empty() ? timezone : prefix_zone;
+  if (LooksLikeCalendar(rest)) {
+    if (!prefix_zone.empty()) {
+      throw std::invalid_argument("schedule \"" + expression +
+                                  "\": CRON_TZ= and TZ= go with cron expressions; write an "
+                                  "OnCalendar zone at its end (\"*-*-* 02:00 Europe/Berlin\")");
+    }
+    return MakeCalendarSchedule(rest, zone);
+  }
+  const CronExpression cron = CronExpression::Parse(rest);
+  return std::make_shared<CronSchedule>(expression, zone, cron, LocateZone(zone));
+}
+
+}  // namespace
+
 std::shared_ptr<const Schedule> Schedule::Parse(const std::string& expression,
                                                 const std::string& timezone) {
-  const CronExpression cron = CronExpression::Parse(expression);
-  const date::time_zone* zone = nullptr;
-  if (timezone != "UTC") {
-    try {
-      zone = date::locate_zone(timezone);
-    } catch (const std::exception&) {
-      throw std::invalid_argument("unknown time zone \"" + timezone +
-                                  "\" (use an IANA name such as Europe/Zurich)");
+  if (expression.find(';') == std::string::npos) return ParseOne(expression, timezone);
+  std::vector<std::shared_ptr<const Schedule>> parts;
+  std::size_t start = 0;
+  while (start <= expression.size()) {
+    const std::size_t end = std::min(expression.find(';', start), expression.size());
+    const std::string part = Trim(expression.substr(start, end - start));
+    if (part.empty()) {
+      throw std::invalid_argument("schedule \"" + expression +
+                                  "\" has an empty part between ';' separators");
     }
+    if (parts.size() == kMaxSchedules) {
+      throw std::invalid_argument("schedule \"" + expression + "\" has more than " +
+                                  std::to_string(kMaxSchedules) + " parts");
+    }
+    parts.push_back(ParseOne(part, timezone));
+    start = end + 1;
   }
-  return std::make_shared<CronSchedule>(expression, timezone, cron, zone);
+  return MakeScheduleSet(expression, timezone, std::move(parts));
 }
 
 }  // namespace heartbeat

@@ -23,6 +23,26 @@ const char* StateName(State state) {
   return "unknown";
 }
 
+const char* ReasonName(Reason reason) {
+  switch (reason) {
+    case Reason::kNone:
+      return "none";
+    case Reason::kLate:
+      return "late";
+    case Reason::kNotStarted:
+      return "not_started";
+    case Reason::kMissed:
+      return "missed";
+    case Reason::kOverdue:
+      return "overdue";
+    case Reason::kTooFast:
+      return "too_fast";
+    case Reason::kFailed:
+      return "failed";
+  }
+  return "unknown";
+}
+
 namespace {
 
 // `time + duration`, clamped to what a TimePoint holds. Records loaded from the
@@ -60,6 +80,50 @@ std::optional<TimePoint> OldestPendingRun(const Application& app,
   return oldest;
 }
 
+// The times of §2.5: D (late_at) and O (outdated_at), and whether O is bounded
+// by a run that started (overdue) or by a start that never came (not started).
+struct Deadlines {
+  std::optional<TimePoint> late_at;
+  std::optional<TimePoint> outdated_at;
+  bool running = false;  // a run started after the last completion is still open
+  std::optional<TimePoint> not_started_at;
+};
+
+Deadlines ComputeDeadlines(const Application& app, const std::optional<TimePoint>& checkin) {
+  Deadlines times;
+  times.late_at = CompletionDue(app, checkin.value_or(app.created_at));
+  if (times.late_at) times.outdated_at = AddSaturating(*times.late_at, app.spec.grace);
+  const std::optional<TimePoint> started = OldestPendingRun(app, checkin);
+  times.running = started.has_value();
+  const RunWindows& windows = app.spec.windows;
+  const Seconds max_runtime = EffectiveMaxRuntime(windows, app.spec.grace);
+  if (started && max_runtime.count() > 0) {
+    // A run still going at start + max run time is overdue even if the
+    // deadline is later. An explicit max_runtime also lets a started run go on
+    // past D + grace: grace waits for a completion that is not yet due.
+    const TimePoint run_overdue_at = AddSaturating(*started, max_runtime);
+    const bool explicit_limit = windows.max_runtime.count() > 0;
+    if (!times.outdated_at || explicit_limit || run_overdue_at < *times.outdated_at) {
+      times.outdated_at = run_overdue_at;
+      times.late_at = times.late_at ? std::min(*times.late_at, run_overdue_at) : run_overdue_at;
+    }
+  } else if (!started && times.late_at && windows.start_window.count() > 0) {
+    times.not_started_at = AddSaturating(*times.late_at, windows.start_window);
+    times.outdated_at = std::min(*times.outdated_at, *times.not_started_at);
+  }
+  return times;
+}
+
+// An ok completion that came sooner after its start than min_runtime allows.
+bool FinishedTooFast(const Application& app) {
+  const Seconds min_runtime = app.spec.windows.min_runtime;
+  if (min_runtime.count() <= 0 || !app.last_checkin() || app.last_completion_failed()) {
+    return false;
+  }
+  return app.last_duration_seconds &&
+         *app.last_duration_seconds < static_cast<double>(min_runtime.count());
+}
+
 }  // namespace
 
 Evaluation Evaluate(const Application& app, TimePoint now) {
@@ -69,29 +133,20 @@ Evaluation Evaluate(const Application& app, TimePoint now) {
     return result;
   }
   const std::optional<TimePoint> checkin = app.last_checkin();
-  std::optional<TimePoint> late_at = CompletionDue(app, checkin.value_or(app.created_at));
-  std::optional<TimePoint> outdated_at;
-  if (late_at) outdated_at = AddSaturating(*late_at, app.spec.grace);
-
-  // A run still going at start + grace is overdue even if the deadline is
-  // later. With grace 0 a start sets no deadline: there is no allowance to exceed.
-  if (app.spec.grace.count() > 0) {
-    if (const auto started = OldestPendingRun(app, checkin)) {
-      const TimePoint run_overdue_at = AddSaturating(*started, app.spec.grace);
-      if (!outdated_at || run_overdue_at < *outdated_at) {
-        outdated_at = run_overdue_at;
-        late_at = late_at ? std::min(*late_at, run_overdue_at) : run_overdue_at;
-      }
-    }
-  }
-  result.deadline = late_at;
+  const Deadlines times = ComputeDeadlines(app, checkin);
+  result.deadline = times.late_at;
 
   if (app.last_completion_failed()) {
-    result.state = State::kFail;  // fail wins over late and outdated
-  } else if (outdated_at && now >= *outdated_at) {
-    result.state = State::kOutdated;
-  } else if (late_at && now >= *late_at) {
-    result.state = State::kLate;
+    result = {State::kFail, Reason::kFailed, times.late_at};  // fail wins over late and outdated
+  } else if (FinishedTooFast(app)) {
+    result = {State::kFail, Reason::kTooFast, times.late_at};
+  } else if (times.outdated_at && now >= *times.outdated_at) {
+    const Reason why = times.running          ? Reason::kOverdue
+                       : times.not_started_at ? Reason::kNotStarted
+                                              : Reason::kMissed;
+    result = {State::kOutdated, why, times.late_at};
+  } else if (times.late_at && now >= *times.late_at) {
+    result = {State::kLate, Reason::kLate, times.late_at};
   } else {
     result.state = checkin ? State::kOk : State::kNew;
   }

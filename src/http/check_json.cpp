@@ -3,6 +3,7 @@
 #include "heartbeat/core/state.h"
 #include "heartbeat/core/timestamp.h"
 #include "http/probe_json.h"
+#include "http/rich_fields.h"
 
 namespace heartbeat {
 
@@ -49,6 +50,7 @@ nlohmann::json CheckObject(const Application& app, TimePoint now) {
   if (app.spec.probe) {
     check["probe"] = http::ProbeObject(*app.spec.probe);
   }
+  http::AddRichFields(check, app, evaluation);
   return check;
 }
 

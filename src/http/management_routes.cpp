@@ -8,6 +8,7 @@
 #include "http/check_list.h"
 #include "http/probe_json.h"
 #include "http/request_helpers.h"
+#include "http/rich_fields.h"
 #include "http/routes.h"
 
 namespace heartbeat::http {
@@ -63,7 +64,7 @@ void ApplyBody(const nlohmann::json& body, ApplicationSpec& spec, std::optional<
     } else if (key == "interval") {
       spec.interval = DurationField(value, key);
     } else if (key == "schedule") {
-      spec.schedule = StringField(value, key);
+      spec.schedule = ScheduleField(value, key);
     } else if (key == "timezone") {
       spec.timezone = StringField(value, key);
       if (spec.timezone.empty()) spec.timezone = "UTC";
@@ -75,11 +76,12 @@ void ApplyBody(const nlohmann::json& body, ApplicationSpec& spec, std::optional<
       *token = StringField(value, key);
     } else if (key == "probe") {
       spec.probe = ProbeField(value, spec.probe);
-    } else if (!ApplyFilterField(key, value, spec.filter)) {
+    } else if (!ApplyFilterField(key, value, spec.filter) && !ApplyRichField(key, value, spec)) {
       throw std::invalid_argument("unknown field \"" + key +
                                   "\"; use name, team, interval, schedule, timezone, grace, "
                                   "manual_resume, probe, success_keywords, failure_keywords, "
-                                  "start_keywords, fail_when_no_keyword_matches, methods" +
+                                  "start_keywords, fail_when_no_keyword_matches, methods, "
+                                  "labels, start_window, max_runtime, min_runtime" +
                                   std::string(token ? ", token" : ""));
     }
   }

@@ -1,4 +1,4 @@
-// The HTML pages (docs/reference.md §2.12): the overview at /, one page per
+// The HTML pages (docs/reference.md §3.10): the overview at /, one page per
 // application, and their stylesheet and script. Rendering is in src/web.
 #include "heartbeat/core/token.h"
 #include "heartbeat/web/html.h"

@@ -26,6 +26,12 @@ const std::array<ApplicationFamily, kApplicationFamilyCount> kApplicationFamilie
     {"statuscope_check_ok", "statuscope-compatible state: 1 ok, 2 outdated, 3 fail.", false},
 }};
 
+const ApplicationFamily kStateReasonFamily = {
+    "heartbeat_state_reason",
+    "Why the application is in its state: none, late, not_started, missed, overdue, too_fast or "
+    "failed; always 1.",
+    false};
+
 namespace {
 
 double EpochSeconds(const std::optional<TimePoint>& time) {
@@ -38,6 +44,7 @@ ApplicationSample SampleApplication(const Application& app, TimePoint now) {
   const Evaluation evaluation = Evaluate(app, now);
   ApplicationSample sample;
   sample.state = evaluation.state;
+  sample.reason = evaluation.reason;
   sample.values = {
       static_cast<double>(static_cast<int>(evaluation.state)),
       evaluation.state == State::kOutdated || evaluation.state == State::kFail ? 0.0 : 1.0,

@@ -54,7 +54,19 @@ void AppendLabelValue(std::string& out, const std::string& stored) {
   }
 }
 
-ScrapeInput Prepare(std::vector<ApplicationRecord> snapshot, TimePoint now) {
+// `,name="value"` for each custom label, in name order.
+void AppendCustomLabels(std::string& out, const Labels& labels) {
+  for (const auto& [name, value] : labels) {
+    out += ',';
+    out += name;
+    out += "=\"";
+    AppendLabelValue(out, value);
+    out += '"';
+  }
+}
+
+ScrapeInput Prepare(std::vector<ApplicationRecord> snapshot, TimePoint now,
+                    bool labels_on_all_series) {
   ScrapeInput input;
   input.snapshot = std::move(snapshot);
   input.samples.reserve(input.snapshot.size());
@@ -67,7 +79,9 @@ ScrapeInput Prepare(std::vector<ApplicationRecord> snapshot, TimePoint now) {
     AppendLabelValue(input.label_text, app->spec.name);
     input.label_text += "\",team=\"";
     AppendLabelValue(input.label_text, app->spec.team);
-    input.label_text += "\"} ";
+    input.label_text += '"';
+    if (labels_on_all_series) AppendCustomLabels(input.label_text, app->spec.labels);
+    input.label_text += "} ";
     input.label_ends.push_back(input.label_text.size());
   }
   return input;
@@ -142,16 +156,36 @@ bool WritePerApplication(PieceBuffer& buffer, const ScrapeInput& input,
   return true;
 }
 
+// The reason is the one label that changes; the rest is the application's label set.
+bool WriteReasons(PieceBuffer& buffer, const ScrapeInput& input) {
+  AppendHeader(buffer, kStateReasonFamily);
+  std::string line;
+  for (std::size_t i = 0; i < input.snapshot.size(); ++i) {
+    const std::string_view labels = input.Labels(i);
+    line = kStateReasonFamily.name;
+    line.append(labels.substr(0, labels.size() - 2));  // without the closing "} "
+    line += ",reason=\"";
+    line += ReasonName(input.samples[i].reason);
+    line += "\"} 1\n";
+    if (!buffer.LineDone(Copy(buffer.Reserve(line.size()), line))) return false;
+  }
+  return true;
+}
+
+// Custom labels are always on the info series, after its own labels, so rules
+// can join on it (docs/reference.md §4.2) whatever --metrics.labels-on-all-series says.
 bool WriteInfo(PieceBuffer& buffer, const ScrapeInput& input) {
   const ApplicationFamily& family = kApplicationFamilies[kInfoFamily];
   AppendHeader(buffer, family);
   std::string line;
   for (std::size_t i = 0; i < input.snapshot.size(); ++i) {
     const Application& app = *input.snapshot[i];
-    const std::string_view labels = input.Labels(i);
     line = family.name;
-    line.append(labels.substr(0, labels.size() - 2));  // without the closing "} "
-    line += ",schedule=\"";
+    line += "{application=\"";
+    AppendLabelValue(line, app.spec.name);
+    line += "\",team=\"";
+    AppendLabelValue(line, app.spec.team);
+    line += "\",schedule=\"";
     AppendLabelValue(line, app.spec.schedule);
     line += "\",timezone=\"";
     AppendLabelValue(line, app.spec.timezone);
@@ -160,7 +194,9 @@ bool WriteInfo(PieceBuffer& buffer, const ScrapeInput& input) {
     // The registered contact, for Alertmanager's email_configs (docs/alerting.md).
     line += "\",email=\"";
     AppendLabelValue(line, app.spec.probe ? app.spec.probe->email : std::string());
-    line += "\"} 1\n";
+    line += '"';
+    AppendCustomLabels(line, app.spec.labels);
+    line += "} 1\n";
     if (!buffer.LineDone(Copy(buffer.Reserve(line.size()), line))) return false;
   }
   return true;
@@ -185,19 +221,25 @@ bool WritePerState(PieceBuffer& buffer, const ScrapeInput& input) {
 }  // namespace
 
 ApplicationMetricsWriter::ApplicationMetricsWriter(const StateIndex& index, const TimeSource& clock,
-                                                   bool statuscope_compat)
-    : index_(index), clock_(clock), statuscope_compat_(statuscope_compat) {}
+                                                   bool statuscope_compat,
+                                                   bool labels_on_all_series)
+    : index_(index),
+      clock_(clock),
+      statuscope_compat_(statuscope_compat),
+      labels_on_all_series_(labels_on_all_series) {}
 
 void ApplicationMetricsWriter::Write(const Sink& sink, std::size_t piece_bytes) const {
   // The snapshot is the only locked step; states and label sets are computed
   // once per application, then each family is one pass over them.
-  const ScrapeInput input = Prepare(index_.Snapshot(), clock_.Now());
+  const ScrapeInput input = Prepare(index_.Snapshot(), clock_.Now(), labels_on_all_series_);
   PieceBuffer buffer(sink, piece_bytes);
   for (std::size_t m = 0; m < kSampledFamilyCount; ++m) {
     const auto value = [m](const ApplicationSample& sample) { return sample.values[m]; };
     if (!WritePerApplication(buffer, input, kApplicationFamilies[m], value)) return;
   }
-  if (!WriteInfo(buffer, input) || !WritePerState(buffer, input)) return;
+  if (!WriteReasons(buffer, input) || !WriteInfo(buffer, input) || !WritePerState(buffer, input)) {
+    return;
+  }
   if (statuscope_compat_) {
     const auto value = [](const ApplicationSample& sample) {
       return StatuscopeValue(sample.state);

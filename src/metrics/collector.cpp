@@ -30,11 +30,18 @@ void Add(MetricFamily& family, std::vector<ClientMetric::Label> labels, double v
   family.metric.push_back(std::move(metric));
 }
 
+void AddCustomLabels(std::vector<ClientMetric::Label>& out, const Labels& labels) {
+  for (const auto& [name, value] : labels) out.push_back({name, value});
+}
+
 }  // namespace
 
 ApplicationCollector::ApplicationCollector(const StateIndex& index, const TimeSource& clock,
-                                           bool statuscope_compat)
-    : index_(index), clock_(clock), statuscope_compat_(statuscope_compat) {}
+                                           bool statuscope_compat, bool labels_on_all_series)
+    : index_(index),
+      clock_(clock),
+      statuscope_compat_(statuscope_compat),
+      labels_on_all_series_(labels_on_all_series) {}
 
 std::vector<MetricFamily> ApplicationCollector::Collect() const {
   const std::vector<ApplicationRecord> snapshot = index_.Snapshot();
@@ -49,31 +56,38 @@ std::vector<MetricFamily> ApplicationCollector::Collect() const {
   for (std::size_t f = 0; f < family_count; ++f) {
     families.push_back(Family(kApplicationFamilies[f], f == kPerStateFamily ? kStateCount : n));
   }
+  MetricFamily reasons = Family(kStateReasonFamily, n);
 
   std::array<int, kStateCount> per_state{};
   for (const ApplicationRecord& record : snapshot) {
     const Application& app = *record;
     const ApplicationSample sample = SampleApplication(app, now);
     ++per_state[static_cast<int>(sample.state)];
-    const std::vector<ClientMetric::Label> labels = {{"application", app.spec.name},
-                                                     {"team", app.spec.team}};
+    std::vector<ClientMetric::Label> labels = {{"application", app.spec.name},
+                                               {"team", app.spec.team}};
+    if (labels_on_all_series_) AddCustomLabels(labels, app.spec.labels);
     for (std::size_t m = 0; m < kSampledFamilyCount; ++m) {
       Add(families[m], labels, sample.values[m]);
     }
-    Add(families[kInfoFamily],
-        {{"application", app.spec.name},
-         {"team", app.spec.team},
-         {"schedule", app.spec.schedule},
-         {"timezone", app.spec.timezone},
-         {"kind", app.kind()},
-         {"email", app.spec.probe ? app.spec.probe->email : std::string()}},
-        1);
+    std::vector<ClientMetric::Label> reason = labels;
+    reason.push_back({"reason", ReasonName(sample.reason)});
+    Add(reasons, std::move(reason), 1);
+    std::vector<ClientMetric::Label> info = {
+        {"application", app.spec.name},
+        {"team", app.spec.team},
+        {"schedule", app.spec.schedule},
+        {"timezone", app.spec.timezone},
+        {"kind", app.kind()},
+        {"email", app.spec.probe ? app.spec.probe->email : std::string()}};
+    AddCustomLabels(info, app.spec.labels);
+    Add(families[kInfoFamily], std::move(info), 1);
     if (statuscope_compat_) Add(families[kStatuscopeFamily], labels, StatuscopeValue(sample.state));
   }
   for (int code = 0; code < kStateCount; ++code) {
     Add(families[kPerStateFamily], {{"state", StateName(static_cast<State>(code))}},
         per_state[code]);
   }
+  families.insert(families.begin() + kSampledFamilyCount, std::move(reasons));
   return families;
 }
 

@@ -93,8 +93,8 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
             store_->index(),
             clock_,
             self_metrics_,
-            std::make_shared<ApplicationMetricsWriter>(store_->index(), clock_,
-                                                       options.statuscope_compat),
+            std::make_shared<ApplicationMetricsWriter>(
+                store_->index(), clock_, options.statuscope_compat, options.labels_on_all_series),
             {self_metrics_.registry(), std::make_shared<StoreCollector>(*store_),
              std::make_shared<ProcessCollector>(), std::make_shared<ProbeCollector>(*probes_)},
             probes_.get(),

@@ -97,6 +97,9 @@ void AddOtherFlags(CLI::App& app, ExporterOptions& options) {
   app.add_option("--log.format", options.log_format, "logfmt or json")->capture_default_str();
   app.add_flag("--metrics.statuscope-compat", options.statuscope_compat,
                "Also expose statuscope_check_ok for existing statuscope alerts and dashboards");
+  app.add_flag("--metrics.labels-on-all-series", options.labels_on_all_series,
+               "Put each application's custom labels on every per-application series, not only "
+               "on heartbeat_application_info");
 }
 
 // What CLI11 cannot check by itself; throws std::invalid_argument with a sentence.

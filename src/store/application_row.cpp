@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "store/labels_json.h"
 #include "store/ping_filter_json.h"
 
 namespace heartbeat {
@@ -118,6 +119,18 @@ const ColumnMapping kColumns[] = {
     {"ping_filter", ColumnGroup::kSpec,
      [](S& s, int i, const A& a) { s.bind(i, PingFilterToText(a.spec.filter)); },
      [](const C& c, A& a) { a.spec.filter = PingFilterFromText(c.getString()); }},
+    {"labels", ColumnGroup::kSpec,
+     [](S& s, int i, const A& a) { s.bind(i, LabelsToText(a.spec.labels)); },
+     [](const C& c, A& a) { a.spec.labels = LabelsFromText(c.getString()); }},
+    {"start_window_seconds", ColumnGroup::kSpec,
+     [](S& s, int i, const A& a) { BindInt(s, i, a.spec.windows.start_window.count()); },
+     [](const C& c, A& a) { a.spec.windows.start_window = Seconds(c.getInt64()); }},
+    {"max_runtime_seconds", ColumnGroup::kSpec,
+     [](S& s, int i, const A& a) { BindInt(s, i, a.spec.windows.max_runtime.count()); },
+     [](const C& c, A& a) { a.spec.windows.max_runtime = Seconds(c.getInt64()); }},
+    {"min_runtime_seconds", ColumnGroup::kSpec,
+     [](S& s, int i, const A& a) { BindInt(s, i, a.spec.windows.min_runtime.count()); },
+     [](const C& c, A& a) { a.spec.windows.min_runtime = Seconds(c.getInt64()); }},
     {"declared", ColumnGroup::kSpec, [](S& s, int i, const A& a) { s.bind(i, a.declared ? 1 : 0); },
      [](const C& c, A& a) { a.declared = c.getInt() != 0; }},
     {"token_hash", ColumnGroup::kToken,

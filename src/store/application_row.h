@@ -18,7 +18,7 @@ namespace heartbeat {
 // indexed name and token columns are never touched on the ingest path.
 enum class RowPart {
   kSpec,   // team, interval, schedule, time zone, grace, manual resume, probe, ping filter,
-           // declared
+           // labels, run windows, declared
   kToken,  // token_hash
   kFacts,  // paused, last times, duration, counters, last completion flag
 };

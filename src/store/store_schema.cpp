@@ -89,7 +89,7 @@ CREATE TABLE ping_keys (
   created_at_ms              INTEGER NOT NULL
 );
 )sql",
-    // flips (issue 17): every state change of an application, from, to, when and
+    // 5: flips (issue 17): every state change of an application, from, to, when and
     // why, including those made by the clock alone; uptime is computed from them.
     // badge_keys: the teams' read-only badge keys, stored as SHA-256 like tokens.
     // status_pages: public status pages created through the API (JSON name lists).
@@ -117,6 +117,14 @@ CREATE TABLE status_pages (
   teams         TEXT NOT NULL DEFAULT '[]',
   created_at_ms INTEGER NOT NULL
 );
+)sql",
+    // 6: custom labels (issue 16) per application (JSON object, '' for none)
+    // and the run windows (0: unset).
+    R"sql(
+ALTER TABLE applications ADD COLUMN labels TEXT NOT NULL DEFAULT '';
+ALTER TABLE applications ADD COLUMN start_window_seconds INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE applications ADD COLUMN max_runtime_seconds INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE applications ADD COLUMN min_runtime_seconds INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

@@ -12,10 +12,12 @@ import pathlib
 import re
 import sys
 
-REQUIRED_ALERTS = {"HeartbeatMissing", "HeartbeatLate", "HeartbeatFailed", "HeartbeatExporterDown",
+REQUIRED_ALERTS = {"HeartbeatMissing", "HeartbeatLate", "HeartbeatFailed", "HeartbeatNotStarted",
+                   "HeartbeatOverdue", "HeartbeatTooFast", "HeartbeatExporterDown",
                    "HeartbeatConfigReloadFailed", "HeartbeatProbeFailed", "HeartbeatProbeDegraded",
                    "HeartbeatProbeCertificateExpiring"}
-PER_APPLICATION_ALERTS = {"HeartbeatMissing", "HeartbeatLate", "HeartbeatFailed"}
+PER_APPLICATION_ALERTS = {"HeartbeatMissing", "HeartbeatLate", "HeartbeatFailed", "HeartbeatNotStarted",
+                          "HeartbeatOverdue", "HeartbeatTooFast"}
 SEVERITIES = {"critical", "warning", "info"}
 RUNBOOK = "docs/runbook.md"
 MIN_SECTION_WORDS = 40  # a heading alone, or one line, does not tell a paged person what to do

@@ -196,7 +196,9 @@ const ErrorCase kErrorCases[] = {
     {"applications:\n  - name: a\n    owner: me\n",
      "hb.yaml:3: applications[0]: unknown key \"owner\" (known keys: name, team, interval, "
      "schedule, timezone, grace, token_file, token_env, manual_resume, probe, success_keywords, "
-     "failure_keywords, start_keywords, fail_when_no_keyword_matches, methods)"},
+     "failure_keywords, start_keywords, fail_when_no_keyword_matches, methods, labels, "
+     "start_window, "
+     "max_runtime, min_runtime)"},
     {"applications:\n  - name: a\n    grace: 1m\n    grace: 2m\n",
      "hb.yaml:4: applications[0]: key \"grace\" appears twice"},
     {"applications:\n  - team: web\n", "hb.yaml:2: applications[0]: missing required key \"name\""},

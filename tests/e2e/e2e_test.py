@@ -16,6 +16,10 @@ free ports, then checks the path an alert takes to a human:
   and a new `ok` signal resolves it (a resolved notification arrives);
 - one within its grace raises only HeartbeatLate;
 - a paused application stays silent although it is long overdue;
+- jobs with custom labels, a start window, min and max run times and an
+  OnCalendar schedule raise HeartbeatNotStarted, HeartbeatOverdue,
+  HeartbeatTooFast and HeartbeatFailed, and an Alertmanager route on the
+  custom label `owner` (--metrics.labels-on-all-series) receives them;
 - --metrics.statuscope-compat exposes statuscope_check_ok;
 - every query of every dashboard panel and variable parses and returns data;
 - a bad config reload and a stopped exporter make the exporter's own alerts
@@ -196,6 +200,11 @@ class Exporter:
             raise TestFailure(f"creating application {name}: no token in the answer: {body[:500]}")
         return token
 
+    def create_spec(self, body):
+        answer = expect(request("POST", f"{self.url}/api/v1/applications", body, headers=self.admin), 201,
+                        f"creating application {body['name']}")
+        return json.loads(answer)["token"]
+
     def pause(self, name):
         expect(request("POST", f"{self.url}/api/v1/applications/{name}/pause", headers=self.admin), (200, 204),
                f"pausing {name}")
@@ -240,6 +249,8 @@ route:
   group_interval: 1s
   repeat_interval: 4h
   routes:
+    - matchers: ['owner="db"']
+      receiver: owner-db
     - matchers: ['team="data"']
       receiver: team-data
     - matchers: ['team="ops"']
@@ -251,6 +262,8 @@ receivers:
     webhook_configs: [{{url: "{hook}/team/data", send_resolved: true}}]
   - name: team-ops
     webhook_configs: [{{url: "{hook}/team/ops", send_resolved: true}}]
+  - name: owner-db
+    webhook_configs: [{{url: "{hook}/owner/db", send_resolved: true}}]
 """)
     (workdir / "heartbeat.yml").write_text("""
 applications:
@@ -344,7 +357,7 @@ def run(exporter_binary, source_dir, workdir):
             str(exporter_binary), f"--web.listen-address=127.0.0.1:{ports['exporter']}",
             f"--storage.path={workdir / 'data' / 'hb.db'}", f"--config.file={workdir / 'heartbeat.yml'}",
             f"--web.admin-token-file={workdir / 'admin-token'}", "--metrics.statuscope-compat",
-            "--log.level=debug"], workdir, env=env))
+            "--metrics.labels-on-all-series", "--log.level=debug"], workdir, env=env))
         children.append(Child("alertmanager", [
             "prometheus-alertmanager", f"--config.file={workdir / 'alertmanager.yml'}",
             f"--storage.path={workdir / 'alertmanager'}", f"--web.listen-address=127.0.0.1:{ports['alertmanager']}",
@@ -382,6 +395,22 @@ def run(exporter_binary, source_dir, workdir):
         run_id = str(uuid.uuid4())
         exporter.ping(failing, "/start", rid=run_id)
         exporter.ping(failing, "/fail", rid=run_id)             # a run that took some time and failed
+        # The issue's job: labels, a start window, min and max run time and an
+        # OnCalendar schedule (every 10 s here), once for each way it goes wrong.
+        def windowed(name):
+            return exporter.create_spec({
+                "name": name, "team": "dba", "schedule": "*:*:0/10", "grace": "1h",
+                "start_window": "2s", "max_runtime": "3s", "min_runtime": "2s",
+                "labels": {"owner": "db", "env": "e2e"}})
+        windowed("db-never-starts")
+        hang = windowed("db-hangs")
+        exporter.ping(hang, "/start")
+        fast = windowed("db-too-fast")
+        exporter.ping(fast, "/start")
+        exporter.ping(fast)
+        fails = windowed("db-fails")
+        exporter.ping(fails, "/start")
+        exporter.ping(fails, "/fail")
         expect(request("POST", f"{exporter_url}/-/reload"), (200, 204), "POST /-/reload")
 
         poll("Prometheus to scrape the exporter", lambda: prometheus.value('up{job="heartbeat"}') == 1, 30,
@@ -405,6 +434,21 @@ def run(exporter_binary, source_dir, workdir):
         log(f"HeartbeatFailed arrived at {path}: {labels}\n    {description}")
         if prometheus.value('statuscope_check_ok{application="billing-export"}') != 3:
             raise TestFailure("statuscope_check_ok{application=\"billing-export\"} is not 3 (fail)")
+
+        # 1b. Each way the windowed job goes wrong has its alert, routed on `owner`.
+        for alertname, application, reason in (("HeartbeatNotStarted", "db-never-starts", "not_started"),
+                                                ("HeartbeatOverdue", "db-hangs", "overdue"),
+                                                ("HeartbeatTooFast", "db-too-fast", "too_fast"),
+                                                ("HeartbeatFailed", "db-fails", "failed")):
+            hits = poll(f"{alertname} for {application} at the owner-db receiver",
+                        lambda: [h for h in receiver.find(alertname, application) if h[0] == "/owner/db"],
+                        60, describe=diagnose)
+            labels = hits[0][1]
+            if labels.get("owner") != "db" or labels.get("env") != "e2e":
+                raise TestFailure(f"{alertname} for {application} lacks the custom labels: {labels}")
+            if prometheus.value(f'heartbeat_state_reason{{application="{application}",reason="{reason}"}}') != 1:
+                raise TestFailure(f"heartbeat_state_reason of {application} is not {reason}")
+            log(f"{alertname} for {application} arrived at /owner/db with reason {reason}")
 
         # 2. Within grace: HeartbeatLate only.
         hits = poll("HeartbeatLate for late-job", lambda: receiver.find("HeartbeatLate", "late-job"), 60,
@@ -445,7 +489,12 @@ def run(exporter_binary, source_dir, workdir):
         held = {(r["metric"]["alertname"], r["metric"].get("application", ""), r["metric"]["alertstate"])
                 for r in prometheus.query('count_over_time(ALERTS{alertname=~"Heartbeat.*"}[10m])')}
         expected = {("HeartbeatFailed", "billing-export", "firing"), ("HeartbeatLate", "late-job", "firing"),
-                    ("HeartbeatMissing", "queue-drain", "firing")}
+                    ("HeartbeatMissing", "queue-drain", "firing"),
+                    ("HeartbeatNotStarted", "db-never-starts", "firing"),
+                    ("HeartbeatOverdue", "db-hangs", "firing"), ("HeartbeatTooFast", "db-too-fast", "firing"),
+                    ("HeartbeatFailed", "db-fails", "firing"),
+                    # late for up to its 2 s start window / 3 s run time first
+                    ("HeartbeatLate", "db-never-starts", "firing"), ("HeartbeatLate", "db-hangs", "firing")}
         unexpected = held - expected - {("HeartbeatExporterDown", "", "pending")}
         if unexpected:
             raise TestFailure(f"unexpected alerts during the run (alertname, application, state): {sorted(unexpected)}")

@@ -30,19 +30,20 @@ class ApplicationMetricsTest : public ::testing::Test {
     changes_.push_back({app, 0});
   }
 
-  std::string Streamed(bool statuscope) {
+  std::string Streamed(bool statuscope, bool labels_on_all_series = false) {
     index_.Publish(changes_);
     std::string text;
-    ApplicationMetricsWriter(index_, clock_, statuscope).Write([&](std::string_view piece) {
-      text.append(piece);
-      return true;
-    });
+    ApplicationMetricsWriter(index_, clock_, statuscope, labels_on_all_series)
+        .Write([&](std::string_view piece) {
+          text.append(piece);
+          return true;
+        });
     return text;
   }
 
-  std::string Reference(bool statuscope) {
+  std::string Reference(bool statuscope, bool labels_on_all_series = false) {
     return prometheus::TextSerializer().Serialize(
-        ApplicationCollector(index_, clock_, statuscope).Collect());
+        ApplicationCollector(index_, clock_, statuscope, labels_on_all_series).Collect());
   }
 
   std::vector<StateIndex::Change> changes_;
@@ -72,10 +73,26 @@ TEST_F(ApplicationMetricsTest, MatchesTextSerializerByteForByte) {
   });
   Add("paused", "ops", [](Application& app) { app.paused = true; });
   Add("missing", "ops", [](Application& app) { app.last_success = Utc("2026-06-01 09:00:00"); });
+  Add("labelled", "db", [](Application& app) {
+    app.spec.labels = {{"owner", "d\"b\\a"}, {"env", "prod"}};
+    app.spec.windows.min_runtime = Seconds(60);
+    app.last_success = Utc("2026-06-01 11:00:00");
+    app.last_duration_seconds = 2;  // too fast
+  });
   for (bool statuscope : {false, true}) {
-    const std::string streamed = Streamed(statuscope);
-    EXPECT_EQ(streamed, Reference(statuscope)) << "statuscope_compat=" << statuscope;
+    for (bool labels_on_all_series : {false, true}) {
+      const std::string streamed = Streamed(statuscope, labels_on_all_series);
+      EXPECT_EQ(streamed, Reference(statuscope, labels_on_all_series))
+          << "statuscope_compat=" << statuscope << " labels_on_all_series=" << labels_on_all_series;
+    }
   }
+  EXPECT_NE(Streamed(false).find("heartbeat_state_reason{application=\"labelled\",team=\"db\","
+                                 "reason=\"too_fast\"} 1\n"),
+            std::string::npos);
+  EXPECT_NE(Streamed(false, true)
+                .find("heartbeat_up{application=\"labelled\",team=\"db\","
+                      "env=\"prod\",owner=\"d\\\"b\\\\a\"} 0\n"),
+            std::string::npos);
   const std::string text = Streamed(false);
   EXPECT_NE(text.find("team=\"team \\\"quoted\\\" \\\\ back\\nslash\""), std::string::npos);
   EXPECT_NE(text.find("heartbeat_last_success_timestamp_seconds{application=\"ok-app\",team="

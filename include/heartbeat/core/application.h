@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "heartbeat/core/clock.h"
+#include "heartbeat/core/labels.h"
 #include "heartbeat/core/ping_filter.h"
+#include "heartbeat/core/run_windows.h"
 #include "heartbeat/core/schedule.h"
 #include "heartbeat/core/token.h"
 
@@ -52,17 +54,20 @@ struct ApplicationSpec {
   std::string name;
   std::string team;
   Seconds interval{0};   // 0 with an empty schedule: no deadline, state only
-  std::string schedule;  // cron expression; empty for interval applications
+  std::string schedule;  // cron or OnCalendar, several joined by "; "; empty for intervals
   std::string timezone = "UTC";
   Seconds grace{0};
   bool manual_resume = false;
   std::optional<ProbeSpec> probe;
-  PingFilter filter;  // keywords and methods: how a ping's body and method are read
+  PingFilter filter;   // keywords and methods: how a ping's body and method are read
+  Labels labels;       // custom labels on heartbeat_application_info (core/labels.h)
+  RunWindows windows;  // start window, run-time limits (core/run_windows.h)
 
   bool operator==(const ApplicationSpec& other) const {
     return name == other.name && team == other.team && interval == other.interval &&
            schedule == other.schedule && timezone == other.timezone && grace == other.grace &&
-           manual_resume == other.manual_resume && probe == other.probe && filter == other.filter;
+           manual_resume == other.manual_resume && probe == other.probe && filter == other.filter &&
+           labels == other.labels && windows == other.windows;
   }
 };
 

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "heartbeat/core/clock.h"
 
@@ -12,8 +14,13 @@ namespace heartbeat {
 // rules (cronie's) are described in docs/schedules.md.
 class Schedule {
  public:
-  // Throws std::invalid_argument with a sentence naming the bad field, e.g.
-  // "schedule \"61 * * * *\": minute 61 is out of range 0-59".
+  // Several schedules in one expression, separated by ';': due at the earliest.
+  static constexpr std::size_t kMaxSchedules = 16;
+
+  // A cron expression (optionally prefixed CRON_TZ=<zone> or TZ=<zone>), a
+  // systemd OnCalendar expression (optionally ending in a zone), or several of
+  // either separated by ';'. Throws std::invalid_argument with a sentence
+  // naming the bad field, e.g. "schedule \"61 * * * *\": minute 61 is out of range 0-59".
   static std::shared_ptr<const Schedule> Parse(const std::string& expression,
                                                const std::string& timezone = "UTC");
   virtual ~Schedule() = default;
@@ -31,5 +38,10 @@ class Schedule {
   virtual const std::string& expression() const = 0;
   virtual const std::string& timezone() const = 0;
 };
+
+// Several schedules as the one expression Schedule::Parse reads ("a; b"), for
+// the config file's and the API's list form. Throws std::invalid_argument for
+// an empty list or an item that holds ';' itself.
+std::string JoinSchedules(const std::vector<std::string>& schedules);
 
 }  // namespace heartbeat

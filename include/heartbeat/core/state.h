@@ -14,8 +14,16 @@ inline constexpr int kStateCount = 6;
 
 const char* StateName(State state);
 
+// Why an application is not ok: the `reason` label of heartbeat_state_reason
+// (docs/reference.md §2.6). kNone for new, ok and paused.
+enum class Reason { kNone, kLate, kNotStarted, kMissed, kOverdue, kTooFast, kFailed };
+inline constexpr int kReasonCount = 7;
+
+const char* ReasonName(Reason reason);
+
 struct Evaluation {
   State state = State::kNew;
+  Reason reason = Reason::kNone;
   // When the application turns (or turned) late; empty when it has no deadline.
   std::optional<TimePoint> deadline;
 };

@@ -29,10 +29,14 @@ inline constexpr std::size_t kPerStateFamily = 13;    // heartbeat_applications{
 inline constexpr std::size_t kStatuscopeFamily = 14;  // statuscope_check_ok, only with compat on
 inline constexpr std::size_t kApplicationFamilyCount = 15;
 extern const std::array<ApplicationFamily, kApplicationFamilyCount> kApplicationFamilies;
+// heartbeat_state_reason{reason}: written after the sampled families, before
+// heartbeat_application_info; one series per application, value 1.
+extern const ApplicationFamily kStateReasonFamily;
 
 // One application's values at `now`, index-aligned with the sampled families.
 struct ApplicationSample {
   State state = State::kNew;
+  Reason reason = Reason::kNone;
   std::array<double, kSampledFamilyCount> values{};
 };
 ApplicationSample SampleApplication(const Application& app, TimePoint now);

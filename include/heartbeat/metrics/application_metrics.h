@@ -20,8 +20,10 @@ class ApplicationMetricsWriter {
   using Sink = std::function<bool(std::string_view)>;
   static constexpr std::size_t kDefaultPieceBytes = 64 * 1024;
 
-  ApplicationMetricsWriter(const StateIndex& index, const TimeSource& clock,
-                           bool statuscope_compat);
+  // `labels_on_all_series`: custom labels on every per-application series, not
+  // only on heartbeat_application_info (--metrics.labels-on-all-series).
+  ApplicationMetricsWriter(const StateIndex& index, const TimeSource& clock, bool statuscope_compat,
+                           bool labels_on_all_series = false);
 
   // Calls `sink` with pieces of at least `piece_bytes` (the last may be
   // shorter; a piece ends at a line end, so it exceeds `piece_bytes` by less
@@ -32,6 +34,7 @@ class ApplicationMetricsWriter {
   const StateIndex& index_;
   const TimeSource& clock_;
   bool statuscope_compat_;
+  bool labels_on_all_series_;
 };
 
 }  // namespace heartbeat

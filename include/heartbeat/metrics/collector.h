@@ -17,13 +17,15 @@ namespace heartbeat {
 // against, and the form for embedding in a prometheus-cpp registry.
 class ApplicationCollector : public prometheus::Collectable {
  public:
-  ApplicationCollector(const StateIndex& index, const TimeSource& clock, bool statuscope_compat);
+  ApplicationCollector(const StateIndex& index, const TimeSource& clock, bool statuscope_compat,
+                       bool labels_on_all_series = false);
   std::vector<prometheus::MetricFamily> Collect() const override;
 
  private:
   const StateIndex& index_;
   const TimeSource& clock_;
   bool statuscope_compat_;
+  bool labels_on_all_series_;
 };
 
 }  // namespace heartbeat

@@ -24,6 +24,7 @@ struct ExporterOptions {
   std::string log_level = "info";
   std::string log_format = "logfmt";
   bool statuscope_compat = false;
+  bool labels_on_all_series = false;  // --metrics.labels-on-all-series
   int worker_threads = 64;
   int keep_alive_max_requests = 1000;
   int read_timeout_seconds = 10;
