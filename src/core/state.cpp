@@ -135,18 +135,20 @@ Evaluation Evaluate(const Application& app, TimePoint now) {
   const std::optional<TimePoint> checkin = app.last_checkin();
   const Deadlines times = ComputeDeadlines(app, checkin);
   result.deadline = times.late_at;
+  result.outdated_at = times.outdated_at;
 
   if (app.last_completion_failed()) {
-    result = {State::kFail, Reason::kFailed, times.late_at};  // fail wins over late and outdated
+    result = {State::kFail, Reason::kFailed, times.late_at,
+              times.outdated_at};  // fail wins over late and outdated
   } else if (FinishedTooFast(app)) {
-    result = {State::kFail, Reason::kTooFast, times.late_at};
+    result = {State::kFail, Reason::kTooFast, times.late_at, times.outdated_at};
   } else if (times.outdated_at && now >= *times.outdated_at) {
     const Reason why = times.running          ? Reason::kOverdue
                        : times.not_started_at ? Reason::kNotStarted
                                               : Reason::kMissed;
-    result = {State::kOutdated, why, times.late_at};
+    result = {State::kOutdated, why, times.late_at, times.outdated_at};
   } else if (times.late_at && now >= *times.late_at) {
-    result = {State::kLate, Reason::kLate, times.late_at};
+    result = {State::kLate, Reason::kLate, times.late_at, times.outdated_at};
   } else {
     result.state = checkin ? State::kOk : State::kNew;
   }

@@ -77,6 +77,45 @@ TEST(FlipTest, AStateFromBeforeFlipsIsEvaluatedAtNow) {
   EXPECT_EQ(flips[0].reason, "evaluated");
 }
 
+TEST(FlipTest, AStartWindowThatPassesIsAFlipAtItsEnd) {
+  Application app = HourlyApp(minutes(30));
+  app.spec.windows.start_window = minutes(5);
+  EXPECT_EQ(*NextClockChange(app, kCreated + minutes(71)), kCreated + minutes(75));
+  const std::vector<Flip> flips =
+      ClockFlips(app, {State::kOk, kCreated + minutes(10)}, kCreated + hours(3));
+  ASSERT_EQ(flips.size(), 2u);
+  EXPECT_EQ(flips[0].to, State::kLate);
+  EXPECT_EQ(flips[1].to, State::kOutdated);
+  EXPECT_EQ(flips[1].at, kCreated + minutes(75));
+  EXPECT_EQ(flips[1].reason, "start window passed");
+}
+
+TEST(FlipTest, ARunPastItsMaximumRunTimeIsAFlipAtThatInstant) {
+  Application app = HourlyApp(minutes(15));
+  app.spec.windows.max_runtime = minutes(20);
+  app.open_runs.push_back({"", kCreated + minutes(30)});
+  app.last_start = kCreated + minutes(30);
+  EXPECT_EQ(*NextClockChange(app, kCreated + minutes(31)), kCreated + minutes(50));
+  const std::vector<Flip> flips =
+      ClockFlips(app, {State::kOk, kCreated + minutes(10)}, kCreated + hours(3));
+  ASSERT_FALSE(flips.empty());
+  EXPECT_EQ(flips.front().at, kCreated + minutes(50));
+  EXPECT_EQ(flips.front().to, State::kOutdated);
+  EXPECT_EQ(flips.front().reason, "maximum run time passed");
+}
+
+TEST(FlipTest, ASuccessTooSoonAfterItsStartSaysSo) {
+  Application before = HourlyApp(minutes(15));
+  before.spec.windows.min_runtime = minutes(5);
+  Application after = before;
+  after.signals_total = 2;
+  after.last_success = kCreated + minutes(40);
+  after.last_duration_seconds = 2.0;
+  EXPECT_EQ(ChangeReason(before, after), "ok signal, too fast");
+  after.last_duration_seconds = 600.0;
+  EXPECT_EQ(ChangeReason(before, after), "ok signal");
+}
+
 TEST(FlipTest, ReasonsNameWhatTheWriteChanged) {
   const Application before = HourlyApp(Seconds(0));
   Application after = before;

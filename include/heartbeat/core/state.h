@@ -26,6 +26,9 @@ struct Evaluation {
   Reason reason = Reason::kNone;
   // When the application turns (or turned) late; empty when it has no deadline.
   std::optional<TimePoint> deadline;
+  // When it turns (or turned) outdated: the end of the grace period, or
+  // sooner by a start window or a run's maximum run time; empty without one.
+  std::optional<TimePoint> outdated_at;
 };
 
 // Pure: the state of `app` at `now`, from stored facts only (docs/reference.md §2).
