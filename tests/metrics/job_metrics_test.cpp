@@ -1,5 +1,5 @@
-// The strict text-format parser for a job's own metrics (issue 16; not yet
-// wired to a route: see the branch's report).
+// The strict text-format parser for a job's own metrics (issue 16) and its
+// writer: what is accepted is what /metrics shows.
 #include "heartbeat/metrics/job_metrics.h"
 
 #include <gmock/gmock.h>
