@@ -33,7 +33,7 @@ struct ApplicationArgs {
   std::optional<std::string> grace;
   std::optional<std::string> token;
   bool manual_resume = false;
-  ProbeArgs probe;  // ctl/probe_args.h
+  ProbeArgs probe;                  // ctl/probe_args.h
   std::vector<std::string> labels;  // --label key=value, repeatable; replaces the whole set
   std::optional<std::string> start_window;
   std::optional<std::string> max_runtime;

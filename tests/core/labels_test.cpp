@@ -16,7 +16,8 @@ TEST(LabelsTest, PrometheusLabelNamesAreAccepted) {
 TEST(LabelsTest, ReservedAndMalformedNamesAreRefusedWithASentence) {
   EXPECT_EQ(CheckLabelName("team"),
             "label name \"team\" is reserved: the exporter or Prometheus sets it on every series");
-  for (const char* name : {"application", "job", "instance", "schedule", "reason", "kind", "email"}) {
+  for (const char* name :
+       {"application", "job", "instance", "schedule", "reason", "kind", "email"}) {
     EXPECT_NE(CheckLabelName(name).find("is reserved"), std::string::npos) << name;
   }
   EXPECT_EQ(CheckLabelName("__name__"),

@@ -40,6 +40,19 @@ class JobMetricsTest : public PushTest {
     return client_->Post(("/ping/" + token + "/metrics").c_str(), text, "text/plain");
   }
 
+  std::string CreateArchive() {
+    return CreateApp({{"name", "archive"}, {"team", "db"}, {"interval", "1h"}, {"grace", "5m"}});
+  }
+
+  // The answer's body, once its status is checked.
+  std::string Refused(const std::string& token, const std::string& text, int status) {
+    auto res = PushMetrics(token, text);
+    EXPECT_TRUE(res);
+    if (!res) return std::string();
+    EXPECT_EQ(res->status, status) << res->body;
+    return res->body;
+  }
+
   std::size_t Count(const std::string& text, const std::string& part) {
     std::size_t count = 0;
     for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) {
@@ -103,8 +116,7 @@ TEST_F(JobMetricsTest, PausedHidesThemAndKeepModeMarksThemStale) {
 }
 
 TEST_F(JobMetricsTest, FamiliesAreGroupedAcrossApplicationsWithOneTypeAndHelp) {
-  const std::string other =
-      CreateApp({{"name", "archive"}, {"team", "db"}, {"interval", "1h"}, {"grace", "5m"}});
+  const std::string other = CreateArchive();
   ASSERT_EQ(PushMetrics(token_, kBackupMetrics)->status, 200);
   ASSERT_EQ(PushMetrics(other, "# TYPE backup_bytes gauge\nbackup_bytes 7\n")->status, 200);
   const std::string metrics = Metrics();
@@ -152,11 +164,7 @@ TEST_F(JobMetricsTest, RefusalsSayWhyAndRecordNothing) {
   ASSERT_EQ(PushMetrics(token_, kBackupMetrics)->status, 200);
   const std::size_t history = History("nightly").size();
   const auto refused = [&](const std::string& text, int status) {
-    auto res = PushMetrics(token_, text);
-    EXPECT_TRUE(res);
-    if (!res) return std::string();
-    EXPECT_EQ(res->status, status) << res->body;
-    return res->body;
+    return Refused(token_, text, status);
   };
   EXPECT_EQ(refused("ok 1\nbroken{ 2\n", 400),
             "job metrics refused: line 2: expected a label name in \"broken{ 2\"");
@@ -172,12 +180,8 @@ TEST_F(JobMetricsTest, RefusalsSayWhyAndRecordNothing) {
               HasSubstr("job metrics may have at most 65536 bytes"));
   EXPECT_EQ(History("nightly").size(), history) << "a refused push records no signal";
 
-  const std::string other =
-      CreateApp({{"name", "archive"}, {"team", "db"}, {"interval", "1h"}, {"grace", "5m"}});
-  auto res = PushMetrics(other, "# TYPE backup_bytes counter\nbackup_bytes 1\n");
-  ASSERT_TRUE(res);
-  EXPECT_EQ(res->status, 409);
-  EXPECT_EQ(res->body,
+  const std::string other = CreateArchive();
+  EXPECT_EQ(Refused(other, "# TYPE backup_bytes counter\nbackup_bytes 1\n", 409),
             "metric backup_bytes is a counter here but a gauge in application \"nightly\"; a name "
             "has one type across applications (rename it or change its TYPE)");
   EXPECT_TRUE(History("archive").empty());
@@ -188,13 +192,9 @@ TEST_F(JobMetricsTest, RefusalsSayWhyAndRecordNothing) {
 TEST_F(JobMetricsTest, TheSeriesLimitCountsEveryApplication) {
   series_limit_ = 3;
   Restart();
-  const std::string other =
-      CreateApp({{"name", "archive"}, {"team", "db"}, {"interval", "1h"}, {"grace", "5m"}});
+  const std::string other = CreateArchive();
   ASSERT_EQ(PushMetrics(token_, "a 1\nb 2\n")->status, 200);
-  auto res = PushMetrics(other, "c 1\nd 2\n");
-  ASSERT_TRUE(res);
-  EXPECT_EQ(res->status, 409);
-  EXPECT_EQ(res->body,
+  EXPECT_EQ(Refused(other, "c 1\nd 2\n", 409),
             "these 2 job metric series would make 4 across all applications, over the limit of 3 "
             "(--metrics.job-series-limit)");
   ASSERT_EQ(PushMetrics(token_, "a 1\n")->status, 200) << "replacing counts the new set only";

@@ -66,7 +66,7 @@ TEST_F(RichSpecTest, LabelsAreOnTheInfoSeriesOnlyByDefault) {
   CreateNightly();
   const std::string metrics = Metrics();
   EXPECT_THAT(metrics, HasSubstr("heartbeat_application_info{application=\"nightly\",team=\"ops\","
-                                 "schedule=\"0 2 * * *\",timezone=\"UTC\",kind=\"push\","
+                                 "schedule=\"0 2 * * *\",timezone=\"UTC\",kind=\"push\",email=\"\","
                                  "env=\"prod\",owner=\"db\"} 1\n"));
   EXPECT_THAT(metrics, HasSubstr("heartbeat_state{application=\"nightly\",team=\"ops\"} 0\n"));
   EXPECT_EQ(ReasonLine(),
@@ -185,7 +185,7 @@ TEST_F(RichSpecTest, APatchReplacesTheLabelsAndNullClearsThem) {
   patch({{"labels", nullptr}, {"min_runtime", nullptr}});
   EXPECT_EQ(Check("nightly")["labels"], json::object());
   EXPECT_EQ(Check("nightly")["min_runtime"], 0);
-  EXPECT_THAT(Metrics(), HasSubstr("kind=\"push\"} 1\n"));
+  EXPECT_THAT(Metrics(), HasSubstr("kind=\"push\",email=\"\"} 1\n"));
 }
 
 }  // namespace

@@ -43,8 +43,9 @@ TEST(PagesTest, StatusPageEscapesItsTitleAndShowsNoTeam) {
   app->spec.team = "secret-team";
   PageInfo info;
   info.now = testing::Utc("2026-06-08 00:00:00");
-  const std::string page = StatusPage("<script>x</script>",
-                                      {{app, {State::kLate, std::nullopt}, {0.5, 0.5, 0.5}}}, info);
+  const std::string page =
+      StatusPage("<script>x</script>",
+                 {{app, {State::kLate, Reason::kLate, std::nullopt}, {0.5, 0.5, 0.5}}}, info);
   EXPECT_EQ(page.find("<script>x"), std::string::npos);
   EXPECT_NE(page.find("&lt;script&gt;x"), std::string::npos);
   EXPECT_EQ(page.find("secret-team"), std::string::npos);
