@@ -152,15 +152,31 @@ class Parser {
     if (!reader.AtEnd() && !reader.Take(' ') && !reader.Take('\t')) reader.Fail("expected a space");
     reader.SkipBlanks();
     if (keyword == "TYPE") return Type(reader, family);
+    Help(reader, family);
+  }
+
+  void Help(LineReader& reader, JobFamily& family) {
     const std::string help = reader.Rest();
-    if (std::string why = CheckLabelValue(help); !why.empty()) reader.Fail("HELP " + why);
+    // The characters as sent; the length as written back, where every
+    // backslash is escaped, so that stored text always reads back.
+    constexpr std::size_t kAnyLength = std::numeric_limits<std::size_t>::max();
+    if (std::string why = CheckLabelValue(help, kAnyLength); !why.empty()) {
+      reader.Fail("HELP " + why);
+    }
     family.help.clear();
+    std::size_t written = 0;
     for (std::size_t i = 0; i < help.size(); ++i) {
       if (help[i] == '\\' && i + 1 < help.size() && (help[i + 1] == 'n' || help[i + 1] == '\\')) {
         family.help += help[++i] == 'n' ? '\n' : '\\';
+        written += 2;
       } else {
         family.help += help[i];
+        written += help[i] == '\\' ? 2 : 1;
       }
+    }
+    if (written > kMaxLabelValueBytes) {
+      reader.Fail("HELP is " + std::to_string(written) + " bytes long written back; at most " +
+                  std::to_string(kMaxLabelValueBytes) + " are allowed");
     }
   }
 

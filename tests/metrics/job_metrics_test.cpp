@@ -88,6 +88,19 @@ TEST(JobMetricsTest, RefusalsNameTheLineAndTheReason) {
               HasSubstr("job metrics may have at most 65536"));
 }
 
+// A lone backslash in HELP is kept, and written back escaped (longer): the
+// length allowed is the written one, so stored text always reads back (fuzzing).
+TEST(JobMetricsTest, HelpLengthCountsTheTextWrittenBack) {
+  std::string quotes;
+  for (int i = 0; i < 300; ++i) quotes += "\\\"";
+  const auto families = ParseJobMetrics("# HELP h " + quotes + "\nh 1\n");
+  EXPECT_EQ(families[0].help.size(), 600u);
+  const std::string written = WriteJobMetrics(families);
+  EXPECT_EQ(WriteJobMetrics(ParseStoredJobMetrics(written)), written);
+  EXPECT_THAT(ErrorOf("# HELP h " + quotes + quotes + "\n"),
+              HasSubstr("line 1: HELP is 1800 bytes long written back; at most 1024"));
+}
+
 TEST(JobMetricsTest, CronitorMetricParameters) {
   const JobFamily count = ParseCronitorMetric("count:5");
   EXPECT_EQ(count.name, "count");
