@@ -5,6 +5,7 @@
 // across restarts; every refusal answers with a sentence and records nothing.
 #include <gmock/gmock.h>
 
+#include "common/promtool.h"
 #include "common/push_fixture.h"
 
 namespace heartbeat::testing {
@@ -213,6 +214,36 @@ TEST_F(JobMetricsTest, ClashingJobLabelsAreRenamedExported) {
   ASSERT_EQ(PushMetrics(token_, "rows{owner=\"job\"} 5\n")->status, 200);
   EXPECT_THAT(Metrics(), HasSubstr("rows{application=\"nightly\",team=\"ops\",owner=\"db\","
                                    "exported_owner=\"job\"} 5\n"));
+}
+
+// Whatever was accepted, the scrape stays one that Prometheus's own checker
+// passes: escapes, special values, families shared by applications, renamed labels.
+TEST_F(JobMetricsTest, TheScrapePassesPromtool) {
+  labels_on_all_series_ = true;
+  Restart();
+  auto res = client_->Patch("/api/v1/applications/nightly", Admin(),
+                            json({{"labels", {{"owner", "db"}}}}).dump(), "application/json");
+  ASSERT_TRUE(res && res->status == 200) << (res ? res->body : "");
+  ASSERT_EQ(PushMetrics(token_,
+                        "# HELP rows_copied_total Rows \\copied\\n \"quoted\" \\x.\n"
+                        "# TYPE rows_copied_total counter\n"
+                        "rows_copied_total{table=\"a\\\\b\\\"c\",owner=\"job\"} 1e21\n"
+                        "rows_copied_total{table=\"\u00e9t\u00e9\"} 0\n"
+                        "# HELP backup_ratio A ratio.\n# TYPE backup_ratio gauge\n"
+                        "backup_ratio NaN\nbackup_ratio{bound=\"up\"} +Inf\n"
+                        "backup_ratio{bound=\"down\"} -Inf\n")
+                ->status,
+            200);
+  const std::string other = CreateArchive();
+  ASSERT_EQ(PushMetrics(other,
+                        "# HELP backup_ratio Another help.\n# TYPE backup_ratio gauge\n"
+                        "backup_ratio 0.5\n")
+                ->status,
+            200);
+  const std::string metrics = Metrics();
+  EXPECT_THAT(metrics, HasSubstr("exported_owner=\"job\""));
+  const auto [status, output] = PromtoolCheckMetrics(metrics, dir_.path().string());
+  EXPECT_EQ(status, 0) << output << metrics;
 }
 
 TEST_F(JobMetricsTest, CronitorMetricParameters) {
