@@ -54,6 +54,15 @@ class JobMetricsTest : public PushTest {
     return res->body;
   }
 
+  // Restarts with --metrics.labels-on-all-series and gives "nightly" owner="db".
+  void OwnerOnAllSeries() {
+    labels_on_all_series_ = true;
+    Restart();
+    auto res = client_->Patch("/api/v1/applications/nightly", Admin(),
+                              json({{"labels", {{"owner", "db"}}}}).dump(), "application/json");
+    ASSERT_TRUE(res && res->status == 200) << (res ? res->body : "");
+  }
+
   std::size_t Count(const std::string& text, const std::string& part) {
     std::size_t count = 0;
     for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) {
@@ -206,11 +215,7 @@ TEST_F(JobMetricsTest, TheSeriesLimitCountsEveryApplication) {
 }
 
 TEST_F(JobMetricsTest, ClashingJobLabelsAreRenamedExported) {
-  labels_on_all_series_ = true;
-  Restart();
-  auto res = client_->Patch("/api/v1/applications/nightly", Admin(),
-                            json({{"labels", {{"owner", "db"}}}}).dump(), "application/json");
-  ASSERT_TRUE(res && res->status == 200) << (res ? res->body : "");
+  ASSERT_NO_FATAL_FAILURE(OwnerOnAllSeries());
   ASSERT_EQ(PushMetrics(token_, "rows{owner=\"job\"} 5\n")->status, 200);
   EXPECT_THAT(Metrics(), HasSubstr("rows{application=\"nightly\",team=\"ops\",owner=\"db\","
                                    "exported_owner=\"job\"} 5\n"));
@@ -219,11 +224,7 @@ TEST_F(JobMetricsTest, ClashingJobLabelsAreRenamedExported) {
 // Whatever was accepted, the scrape stays one that Prometheus's own checker
 // passes: escapes, special values, families shared by applications, renamed labels.
 TEST_F(JobMetricsTest, TheScrapePassesPromtool) {
-  labels_on_all_series_ = true;
-  Restart();
-  auto res = client_->Patch("/api/v1/applications/nightly", Admin(),
-                            json({{"labels", {{"owner", "db"}}}}).dump(), "application/json");
-  ASSERT_TRUE(res && res->status == 200) << (res ? res->body : "");
+  ASSERT_NO_FATAL_FAILURE(OwnerOnAllSeries());
   ASSERT_EQ(PushMetrics(token_,
                         "# HELP rows_copied_total Rows \\copied\\n \"quoted\" \\x.\n"
                         "# TYPE rows_copied_total counter\n"
