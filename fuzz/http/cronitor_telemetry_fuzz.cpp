@@ -3,6 +3,8 @@
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "common/fuzz_check.h"
 #include "heartbeat/core/validation.h"
@@ -30,12 +32,28 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FuzzedDataProvider input(data, size);
   const heartbeat::http::TelemetryParameters parameters = Parameters(input);
   heartbeat::http::PushRequest push;
-  const std::string error = heartbeat::http::ParseCronitorTelemetry(parameters, push);
+  std::string error = heartbeat::http::ParseCronitorTelemetry(parameters, push);
+  // `metric` repeats: the map's value and a few more from the input.
+  std::vector<std::string> metrics;
+  if (const auto metric = parameters.find("metric"); metric != parameters.end()) {
+    metrics.push_back(metric->second);
+    for (int extra = input.ConsumeIntegralInRange<int>(0, 3); extra > 0; --extra) {
+      metrics.push_back(input.ConsumeRandomLengthString(64));
+    }
+  }
+  if (error.empty()) error = heartbeat::http::ParseCronitorMetrics(metrics, push);
   if (!error.empty()) {
     // The sentence quotes the client's value: it must stay short, valid UTF-8 and
     // free of control characters whatever was sent.
     FUZZ_CHECK(heartbeat::CheckLabelValue(error, 512).empty(), error);
     return 0;
+  }
+  FUZZ_CHECK(metrics.empty() == !push.job_metrics, "metric parameters become job metrics");
+  if (push.job_metrics) {
+    FUZZ_CHECK(push.job_metrics->series == metrics.size(), "one series per metric parameter");
+    for (const heartbeat::JobFamily& family : push.job_metrics->families) {
+      FUZZ_CHECK(family.name.rfind("heartbeat_", 0) != 0, family.name);
+    }
   }
   FUZZ_CHECK(push.rid.size() <= 256, push.rid);
   if (push.reported_duration) {

@@ -18,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string written = heartbeat::WriteJobMetrics(families);
   std::string again;
   try {
-    again = heartbeat::WriteJobMetrics(heartbeat::ParseJobMetrics(written));
+    again = heartbeat::WriteJobMetrics(heartbeat::ParseStoredJobMetrics(written));
   } catch (const heartbeat::JobMetricsError& error) {
     FUZZ_CHECK(false, std::string("written text is refused: ") + error.what());
   }

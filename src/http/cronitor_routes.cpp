@@ -40,6 +40,10 @@ void HandleCronitorPing(HttpContext& context, const httplib::Request& req, httpl
   if (std::string why = ParseCronitorTelemetry(parameters, push); !why.empty()) {
     return ReplyText(res, 400, why);
   }
+  if (std::string why = ParseCronitorMetrics(FormParameterValues(req, "metric"), push);
+      !why.empty()) {
+    return ReplyText(res, 400, why);
+  }
   push.body = WithinBodyLimit(context, TelemetryBody(req, parameters, std::move(body)));
   const PingKeyRecord key = context.store.ping_keys().FindByHash(HashToken(key_text));
   if (!key) return ReplyText(res, 404, "not found");
@@ -48,6 +52,8 @@ void HandleCronitorPing(HttpContext& context, const httplib::Request& req, httpl
   if (!target.app) return ReplyText(res, 404, "not found");
   const WriteResult result = RecordPush(context, *target.app, req, std::move(push));
   if (result.status == WriteStatus::kNotFound) return ReplyText(res, 404, "not found");
+  // Job metrics the store refused (a type clash, the series limit): nothing was recorded.
+  if (result.status == WriteStatus::kConflict) return ReplyText(res, 409, result.message);
   if (result.status != WriteStatus::kOk) return ReplyText(res, 503, result.message);
   ReplyText(res, 200, "");
 }

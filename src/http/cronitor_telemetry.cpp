@@ -3,8 +3,10 @@
 #include <charconv>
 #include <cmath>
 #include <optional>
+#include <set>
 
 #include "heartbeat/core/safe_text.h"
+#include "heartbeat/metrics/job_metrics.h"
 
 namespace heartbeat::http {
 
@@ -74,6 +76,28 @@ std::string ParseCronitorTelemetry(const TelemetryParameters& parameters, PushRe
   const auto kind = RequestedKind(state, push.exit_status);
   if (!kind) return "state must be run, complete, fail or ok, not " + QuotedForMessage(*state);
   push.requested = *kind;
+  return "";
+}
+
+std::string ParseCronitorMetrics(const std::vector<std::string>& values, PushRequest& push) {
+  if (values.empty()) return "";
+  if (values.size() > kMaxJobSeriesPerApplication) {
+    return "at most " + std::to_string(kMaxJobSeriesPerApplication) +
+           " metric parameters are accepted per event";
+  }
+  std::vector<JobFamily> families;
+  std::set<std::string> names;
+  for (const std::string& value : values) {
+    try {
+      families.push_back(ParseCronitorMetric(value));
+    } catch (const std::invalid_argument& error) {
+      return error.what();
+    }
+    if (!names.insert(families.back().name).second) {
+      return "metric " + families.back().name + " is given twice";
+    }
+  }
+  push.job_metrics = MakeJobMetrics(std::move(families));
   return "";
 }
 

@@ -25,6 +25,8 @@ bool CheckActionAndRid(const PingAction& action, const httplib::Request& req,
 
 void ReplyPingWrite(httplib::Response& res, const WriteResult& result, bool created) {
   if (result.status == WriteStatus::kNotFound) return ReplyText(res, 404, "not found");
+  // Job metrics the store refused (a type clash, the series limit): nothing was recorded.
+  if (result.status == WriteStatus::kConflict) return ReplyText(res, 409, result.message);
   if (result.status != WriteStatus::kOk) return ReplyText(res, 503, result.message);
   if (created) return ReplyText(res, 201, "Created");
   ReplyText(res, 200, "OK");

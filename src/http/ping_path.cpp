@@ -15,6 +15,9 @@ PingAction ParsePingAction(std::string_view action) {
     parsed.kind = SignalKind::kFail;
   } else if (action == "log") {
     parsed.kind = SignalKind::kLog;
+  } else if (action == "metrics") {
+    parsed.exit_status = 0;
+    parsed.job_metrics = true;
   } else if (digits && action.size() <= 9) {  // nine digits always fit an int
     int status = 0;
     for (char c : action) status = status * 10 + (c - '0');

@@ -20,9 +20,11 @@ struct PingAction {
   enum class Outcome { kSignal, kNotFound, kBadUrl } outcome = Outcome::kSignal;
   SignalKind kind = SignalKind::kOk;
   std::optional<int> exit_status;
+  bool job_metrics = false;  // /metrics: a success whose body is the job's metrics (issue 16)
 };
 
-// "" (success), "start", "fail", "log" or an exit status 0-255; digits over 255
+// "" (success), "start", "fail", "log", "metrics" (a success carrying job
+// metrics) or an exit status 0-255; digits over 255
 // are a bad URL (400), anything else an unknown action (404).
 PingAction ParsePingAction(std::string_view action);
 

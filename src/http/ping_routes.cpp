@@ -5,6 +5,7 @@
 // /ping/<key>/<monitor> (cronitor_routes.cpp); this file decides which form a request is.
 #include "heartbeat/core/tail_buffer.h"
 #include "heartbeat/core/token.h"
+#include "http/job_metrics_intake.h"
 #include "http/ping_forms.h"
 #include "http/push_signal.h"
 #include "http/request_helpers.h"
@@ -24,7 +25,7 @@ void HandleUuidPing(HttpContext& context, const httplib::Request& req, httplib::
   push.requested = action.kind;
   push.exit_status = action.exit_status;
   push.rid = req.get_param_value("rid");
-  push.body = std::move(body);
+  if (!TakePingBody(context, action, req, res, std::move(body), push)) return;
   ReplyPingWrite(res, RecordPush(context, *app, req, std::move(push)), /*created=*/false);
 }
 
@@ -56,17 +57,18 @@ void DispatchPing(HttpContext& context, const httplib::Request& req, httplib::Re
 std::vector<Route> PingRoutes(HttpContext& context) {
   // GET and HEAD (httplib routes HEAD to the GET handler and drops the body).
   auto get = [&context](const httplib::Request& req, httplib::Response& res) {
-    TailBuffer tail(static_cast<std::size_t>(context.options.body_limit));
+    TailBuffer tail(PingBodyCapacity(context));
     tail.Append(req.body);
     DispatchPing(context, req, res, tail.Take());
   };
   // POST streams the body through a tail buffer: a 10 MiB log costs at most
-  // twice the body limit in memory, and is never rejected. The body is kept
-  // raw whatever its content type (icloud-photos-sync sends logs as
-  // application/x-www-form-urlencoded).
+  // twice the body limit in memory (or twice 64 KiB, which job metrics need
+  // whole), and is never rejected. The body is kept raw whatever its content
+  // type (icloud-photos-sync sends logs as application/x-www-form-urlencoded);
+  // each form cuts it to the body limit.
   auto post = [&context](const httplib::Request& req, httplib::Response& res,
                          const httplib::ContentReader& content_reader) {
-    TailBuffer tail(static_cast<std::size_t>(context.options.body_limit));
+    TailBuffer tail(PingBodyCapacity(context));
     const auto keep = [&tail](const char* data, std::size_t length) {
       tail.Append(std::string_view(data, length));
       return true;

@@ -10,14 +10,20 @@ namespace heartbeat::http {
 WriteResult RecordPush(HttpContext& context, const Application& app, const httplib::Request& req,
                        PushRequest push) {
   Signal signal;
-  ApplyClassification(
-      ClassifyPing(app.spec.filter, push.requested, req.method == "POST", push.body), signal);
+  PingFilter filter = app.spec.filter;
+  if (push.body_is_job_metrics) {  // numbers, not a log: only `methods: POST` still applies
+    filter = PingFilter{};
+    filter.post_only = app.spec.filter.post_only;
+  }
+  ApplyClassification(ClassifyPing(filter, push.requested, req.method == "POST", push.body),
+                      signal);
   signal.exit_status = push.exit_status;
   signal.rid = std::move(push.rid);
   signal.body = std::move(push.body);
   signal.reported_duration = push.reported_duration;
   signal.remote_address = req.remote_addr;
   signal.user_agent = req.get_header_value("User-Agent");
+  signal.job_metrics = std::move(push.job_metrics);
   return context.store.RecordSignal(app.id, std::move(signal));
 }
 

@@ -6,6 +6,7 @@
 
 #include <httplib.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -22,6 +23,10 @@ struct PushRequest {
   std::string rid;
   std::string body;  // already within the body limit
   std::optional<double> reported_duration;
+  // The job's own metrics (issue 16), kept if the ping is a success.
+  std::shared_ptr<const JobMetrics> job_metrics;
+  // The body is those metrics, not a log: keyword filters do not read it.
+  bool body_is_job_metrics = false;
 };
 
 // Classifies the ping by the application's keywords and methods (a non-POST

@@ -55,7 +55,9 @@ std::optional<std::map<std::string, std::string>> RequestParameters(const httpli
 
 namespace {
 
-void AddFormEncoded(std::string_view text, std::map<std::string, std::string>& parameters) {
+// Calls `take(name, value)` for each field of a form-encoded text, in order.
+template <typename Take>
+void ForEachFormField(std::string_view text, const Take& take) {
   while (!text.empty()) {
     const std::size_t end = std::min(text.find('&'), text.size());
     const std::string_view pair = text.substr(0, end);
@@ -66,8 +68,18 @@ void AddFormEncoded(std::string_view text, std::map<std::string, std::string>& p
     const std::string value = equals < pair.size() ? httplib::detail::decode_url(
                                                          std::string(pair.substr(equals + 1)), true)
                                                    : std::string();
-    parameters.emplace(name, value);  // keeps the first
+    take(name, value);
   }
+}
+
+void AddFormEncoded(std::string_view text, std::map<std::string, std::string>& parameters) {
+  ForEachFormField(text, [&](const std::string& name, const std::string& value) {
+    parameters.emplace(name, value);  // keeps the first
+  });
+}
+
+bool IsFormBody(const httplib::Request& req) {
+  return StartsWith(req.get_header_value("Content-Type"), "application/x-www-form-urlencoded");
 }
 
 }  // namespace
@@ -83,10 +95,21 @@ std::map<std::string, std::string> QueryParameters(const httplib::Request& req) 
 
 std::map<std::string, std::string> FormParameters(const httplib::Request& req) {
   std::map<std::string, std::string> parameters = QueryParameters(req);
-  if (StartsWith(req.get_header_value("Content-Type"), "application/x-www-form-urlencoded")) {
-    AddFormEncoded(req.body, parameters);
-  }
+  if (IsFormBody(req)) AddFormEncoded(req.body, parameters);
   return parameters;
+}
+
+std::vector<std::string> FormParameterValues(const httplib::Request& req, const std::string& name) {
+  std::vector<std::string> values;
+  const auto keep = [&](const std::string& field, const std::string& value) {
+    if (field == name) values.push_back(value);
+  };
+  const std::size_t question = req.target.find('?');
+  if (question != std::string::npos) {
+    ForEachFormField(std::string_view(req.target).substr(question + 1), keep);
+  }
+  if (IsFormBody(req)) ForEachFormField(req.body, keep);
+  return values;
 }
 
 bool Authorize(const HttpContext& context, const httplib::Request& req, httplib::Response& res) {

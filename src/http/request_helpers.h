@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "heartbeat/store/store.h"
 #include "http/context.h"
@@ -34,6 +35,9 @@ std::map<std::string, std::string> QueryParameters(const httplib::Request& req);
 // The same, then the fields of an application/x-www-form-urlencoded body, if
 // the handler read one (the query string wins).
 std::map<std::string, std::string> FormParameters(const httplib::Request& req);
+// Every value of the parameter `name` (which may repeat, as Cronitor's
+// `metric`), from the query string then the form body, in order.
+std::vector<std::string> FormParameterValues(const httplib::Request& req, const std::string& name);
 
 // Checks `Authorization: Bearer`; answers 401/403 itself and returns false when refused.
 bool Authorize(const HttpContext& context, const httplib::Request& req, httplib::Response& res);

@@ -2,6 +2,7 @@
 // [?rid=<uuid>][&create=1]. The slug is the application's name within the key's
 // team; answers and headers are those of the UUID form, plus 201 `Created` when
 // `create=1` auto-provisioned the application.
+#include "http/job_metrics_intake.h"
 #include "http/ping_forms.h"
 #include "http/push_signal.h"
 #include "http/request_helpers.h"
@@ -12,17 +13,17 @@ void HandleSlugPing(HttpContext& context, const httplib::Request& req, httplib::
                     const PingKey& key, const std::string& slug, const std::string& action_text,
                     std::string body) {
   const PingAction action = ParsePingAction(action_text);
-  // Checked before anything is created: a malformed ping provisions nothing.
+  // Checked before anything is created: a malformed ping (or job metrics) provisions nothing.
   if (!CheckActionAndRid(action, req, res)) return;
-  const bool create = req.get_param_value("create") == "1";
-  const KeyedApplication target = ResolveKeyed(context, key, slug, create);
-  if (target.outcome == KeyedOutcome::kStoreFailed) return ReplyText(res, 503, target.message);
-  if (!target.app) return ReplyText(res, 404, "not found");
   PushRequest push;
   push.requested = action.kind;
   push.exit_status = action.exit_status;
   push.rid = req.get_param_value("rid");
-  push.body = std::move(body);
+  if (!TakePingBody(context, action, req, res, std::move(body), push)) return;
+  const bool create = req.get_param_value("create") == "1";
+  const KeyedApplication target = ResolveKeyed(context, key, slug, create);
+  if (target.outcome == KeyedOutcome::kStoreFailed) return ReplyText(res, 503, target.message);
+  if (!target.app) return ReplyText(res, 404, "not found");
   ReplyPingWrite(res, RecordPush(context, *target.app, req, std::move(push)),
                  target.outcome == KeyedOutcome::kCreated);
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "heartbeat/core/validation.h"
+#include "heartbeat/metrics/job_exposition.h"
 #include "metrics/number_format.h"
 
 namespace heartbeat {
@@ -20,6 +21,7 @@ struct ScrapeInput {
   std::string label_text;
   std::vector<std::size_t> label_ends;  // label set i is [label_ends[i-1], label_ends[i])
   std::array<int, kStateCount> per_state{};
+  std::vector<bool> job_shown;  // whose job metrics /metrics shows
 
   std::string_view Labels(std::size_t i) const {
     const std::size_t begin = i == 0 ? 0 : label_ends[i - 1];
@@ -202,6 +204,68 @@ bool WriteInfo(PieceBuffer& buffer, const ScrapeInput& input) {
   return true;
 }
 
+// heartbeat_job_metrics_stale, one line per application holding job metrics;
+// no family at all when none does (as the collector leaves it out).
+bool WriteJobMetricsStale(PieceBuffer& buffer, const ScrapeInput& input) {
+  bool header = false;
+  std::string line;
+  for (std::size_t i = 0; i < input.snapshot.size(); ++i) {
+    const auto& metrics = input.snapshot[i]->job_metrics;
+    if (!metrics || metrics->series == 0) continue;
+    if (!header) AppendHeader(buffer, kJobMetricsStaleFamily);
+    header = true;
+    line = kJobMetricsStaleFamily.name;
+    line += input.Labels(i);
+    line += JobMetricsStale(input.samples[i].state) ? "1\n" : "0\n";
+    if (!buffer.LineDone(Copy(buffer.Reserve(line.size()), line))) return false;
+  }
+  return true;
+}
+
+// HELP (when the job gave one) and TYPE once per family, escaped as the format wants.
+void AppendJobHeader(PieceBuffer& buffer, const JobFamilyGroup& group) {
+  std::string header;
+  if (!group.help.empty()) {
+    header = "# HELP " + std::string(group.name) + " ";
+    for (char c : group.help) {
+      header += c == '\\' ? "\\\\" : c == '\n' ? "\\n" : std::string(1, c);
+    }
+    header += '\n';
+  }
+  header += "# TYPE " + std::string(group.name) + " " + std::string(group.type) + "\n";
+  buffer.Append(header);
+}
+
+// Each job sample with the application's label set first, then its own labels.
+bool WriteJobFamilies(PieceBuffer& buffer, const ScrapeInput& input, bool labels_on_all_series) {
+  static const Labels kNoLabels;
+  std::string line;
+  for (const JobFamilyGroup& group : GroupJobFamilies(input.snapshot, input.job_shown)) {
+    AppendJobHeader(buffer, group);
+    for (const auto& [i, family] : group.parts) {
+      const std::string_view labels = input.Labels(i);
+      const Labels& custom = labels_on_all_series ? input.snapshot[i]->spec.labels : kNoLabels;
+      for (const JobSample& sample : family->samples) {
+        line = group.name;
+        line.append(labels.substr(0, labels.size() - 2));  // without the closing "} "
+        for (const auto& [name, value] : sample.labels) {
+          line += ',';
+          line += ExposedJobLabelName(name, custom, sample);
+          line += "=\"";
+          AppendLabelValue(line, value);
+          line += '"';
+        }
+        line += "} ";
+        char number[kMaxSampleValueChars];
+        line.append(number, WriteSampleValue(number, sample.value));
+        line += '\n';
+        if (!buffer.LineDone(Copy(buffer.Reserve(line.size()), line))) return false;
+      }
+    }
+  }
+  return true;
+}
+
 bool WritePerState(PieceBuffer& buffer, const ScrapeInput& input) {
   const ApplicationFamily& family = kApplicationFamilies[kPerStateFamily];
   AppendHeader(buffer, family);
@@ -222,16 +286,19 @@ bool WritePerState(PieceBuffer& buffer, const ScrapeInput& input) {
 
 ApplicationMetricsWriter::ApplicationMetricsWriter(const StateIndex& index, const TimeSource& clock,
                                                    bool statuscope_compat,
-                                                   bool labels_on_all_series)
+                                                   bool labels_on_all_series,
+                                                   StaleJobMetrics stale_job_metrics)
     : index_(index),
       clock_(clock),
       statuscope_compat_(statuscope_compat),
-      labels_on_all_series_(labels_on_all_series) {}
+      labels_on_all_series_(labels_on_all_series),
+      stale_job_metrics_(stale_job_metrics) {}
 
 void ApplicationMetricsWriter::Write(const Sink& sink, std::size_t piece_bytes) const {
   // The snapshot is the only locked step; states and label sets are computed
   // once per application, then each family is one pass over them.
-  const ScrapeInput input = Prepare(index_.Snapshot(), clock_.Now(), labels_on_all_series_);
+  ScrapeInput input = Prepare(index_.Snapshot(), clock_.Now(), labels_on_all_series_);
+  input.job_shown = ShownJobMetrics(input.snapshot, input.samples, stale_job_metrics_);
   PieceBuffer buffer(sink, piece_bytes);
   for (std::size_t m = 0; m < kSampledFamilyCount; ++m) {
     const auto value = [m](const ApplicationSample& sample) { return sample.values[m]; };
@@ -245,6 +312,10 @@ void ApplicationMetricsWriter::Write(const Sink& sink, std::size_t piece_bytes) 
       return StatuscopeValue(sample.state);
     };
     if (!WritePerApplication(buffer, input, kApplicationFamilies[kStatuscopeFamily], value)) return;
+  }
+  if (!WriteJobMetricsStale(buffer, input) ||
+      !WriteJobFamilies(buffer, input, labels_on_all_series_)) {
+    return;
   }
   buffer.Flush();
 }

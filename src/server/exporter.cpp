@@ -60,6 +60,7 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
   store_options.sync_full = options.storage_sync != "normal";
   store_options.retention_signals = options.retention_signals;
   store_options.retention_flips = options.retention_flips;
+  store_options.job_series_limit = static_cast<std::size_t>(options.job_series_limit);
   store_options.on_commit = [this](double seconds, std::size_t batch) {
     self_metrics_.ObserveCommit(seconds, batch);
   };
@@ -94,7 +95,9 @@ Exporter::Exporter(const ExporterOptions& options, const TimeSource& clock)
             clock_,
             self_metrics_,
             std::make_shared<ApplicationMetricsWriter>(
-                store_->index(), clock_, options.statuscope_compat, options.labels_on_all_series),
+                store_->index(), clock_, options.statuscope_compat, options.labels_on_all_series,
+                options.job_metrics_stale == "keep" ? StaleJobMetrics::kKeep
+                                                    : StaleJobMetrics::kHide),
             {self_metrics_.registry(), std::make_shared<StoreCollector>(*store_),
              std::make_shared<ProcessCollector>(), std::make_shared<ProbeCollector>(*probes_)},
             probes_.get(),

@@ -100,6 +100,16 @@ void AddOtherFlags(CLI::App& app, ExporterOptions& options) {
   app.add_flag("--metrics.labels-on-all-series", options.labels_on_all_series,
                "Put each application's custom labels on every per-application series, not only "
                "on heartbeat_application_info");
+  app.add_option("--metrics.job-series-limit", options.job_series_limit,
+                 "Job metric series (pushed with successes) kept across all applications; a "
+                 "push over it is refused (0: job metrics are refused)")
+      ->capture_default_str()
+      ->check(CLI::Range(0LL, 10000000LL));
+  app.add_option("--metrics.job-metrics-stale", options.job_metrics_stale,
+                 "Job metrics of an outdated or paused application: hide them, or keep them "
+                 "with heartbeat_job_metrics_stale 1")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"hide", "keep"}));
 }
 
 // What CLI11 cannot check by itself; throws std::invalid_argument with a sentence.

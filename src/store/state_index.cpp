@@ -51,6 +51,18 @@ void StateIndex::Clear() {
   by_name_.clear();
   by_token_.clear();
   by_id_.clear();
+  job_metrics_.Clear();
+}
+
+long long StateIndex::JobFamilyTypeClash(const std::string& name, const std::string& type,
+                                         const std::function<bool(long long id)>& skip) const {
+  std::shared_lock lock(mutex_);
+  return job_metrics_.TypeClash(name, type, skip);
+}
+
+std::size_t StateIndex::JobSeriesTotal() const {
+  std::shared_lock lock(mutex_);
+  return job_metrics_.series();
 }
 
 void StateIndex::PutLocked(const ApplicationRecord& record) {
@@ -60,6 +72,7 @@ void StateIndex::PutLocked(const ApplicationRecord& record) {
   by_id_[record->id] = record;
   by_name_[record->spec.name] = record;
   by_token_[record->token_hash] = record;
+  job_metrics_.Add(*record);
 }
 
 void StateIndex::RemoveLocked(long long id) {
@@ -69,6 +82,7 @@ void StateIndex::RemoveLocked(long long id) {
   by_id_.erase(it);
   by_name_.erase(old->spec.name);
   by_token_.erase(old->token_hash);
+  job_metrics_.Remove(*old);
 }
 
 }  // namespace heartbeat

@@ -12,6 +12,7 @@
 #include "store/flip_log.h"
 #include "store/group_commit.h"
 #include "store/history_retention.h"
+#include "store/job_metrics_rows.h"
 #include "store/statement_cache.h"
 #include "store/store_file.h"
 #include "store/store_health.h"
@@ -145,6 +146,7 @@ void Store::LoadIndex() {
     it->second->open_runs.push_back(
         OpenRun{runs.getColumn(1).getString(), FromMillis(runs.getColumn(2).getInt64())});
   }
+  LoadJobMetrics(*writer_db_, loaded);
   std::vector<StateIndex::Change> changes;
   changes.reserve(loaded.size());
   for (auto& entry : loaded) changes.push_back({std::move(entry.second), 0});
@@ -153,7 +155,8 @@ void Store::LoadIndex() {
 }
 
 WriteResult Store::RecordSignal(long long application_id, Signal signal) {
-  return Submit(store_operations::RecordSignal(application_id, std::move(signal)));
+  return Submit(
+      store_operations::RecordSignal(application_id, std::move(signal), options_.job_series_limit));
 }
 
 WriteResult Store::CreateApplication(const ApplicationSpec& spec, const TokenHash& token_hash,

@@ -2,7 +2,9 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "heartbeat/core/state.h"
 #include "store/application_row.h"
+#include "store/job_metrics_admission.h"
 
 namespace heartbeat::store_operations {
 
@@ -72,6 +74,21 @@ void WriteRuns(WriteContext& context, const Application& app, const SignalEffect
   }
 }
 
+// A success carrying job metrics replaces the application's stored ones, in
+// the signal's transaction: the 2xx answer means both are durable. A failure,
+// a start or a run that finished too fast (min_runtime) leaves them as they were.
+void WriteJobMetrics(WriteContext& context, Application& app, const Signal& signal) {
+  if (!signal.job_metrics || signal.kind != SignalKind::kOk) return;
+  if (Evaluate(app, context.now()).reason == Reason::kTooFast) return;
+  ScopedStatement replace = context.Use(
+      "INSERT OR REPLACE INTO job_metrics (application_id, body, received_at_ms) VALUES (?, ?, ?)");
+  replace->bind(1, static_cast<int64_t>(app.id));
+  replace->bind(2, signal.job_metrics->text);
+  replace->bind(3, static_cast<int64_t>(ToMillis(signal.received_at)));
+  replace->exec();
+  app.job_metrics = signal.job_metrics;
+}
+
 // A write whose spec failed to compile: it answers kInvalid without touching anything.
 WriteOp Refused(const std::string& message) {
   return [message](WriteContext&) { return WriteFailure(WriteStatus::kInvalid, message); };
@@ -84,14 +101,22 @@ std::shared_ptr<const Schedule> CompileSchedule(const ApplicationSpec& spec) {
   return Schedule::Parse(spec.schedule, spec.timezone);
 }
 
-WriteOp RecordSignal(long long application_id, Signal signal) {
-  return [application_id, signal = std::move(signal)](WriteContext& context) mutable {
+WriteOp RecordSignal(long long application_id, Signal signal, std::size_t job_series_limit) {
+  return [application_id, signal = std::move(signal),
+          job_series_limit](WriteContext& context) mutable {
     std::shared_ptr<Application> app = context.Mutable(application_id);
     if (!app) return WriteFailure(WriteStatus::kNotFound, "not found");
+    // Judged before anything changes: a refused push records nothing at all.
+    if (signal.job_metrics && signal.kind == SignalKind::kOk) {
+      if (auto refusal = AdmitJobMetrics(context, app->id, *signal.job_metrics, job_series_limit)) {
+        return *refusal;
+      }
+    }
     signal.received_at = context.now();
     const SignalEffect effect = ApplySignal(*app, signal);
     InsertSignalRow(context, *app, signal, effect.duration_seconds);
     WriteRuns(context, *app, effect);
+    WriteJobMetrics(context, *app, signal);
     context.Touched(app->id);
     WriteResult result = WriteRow(context, app, RowPart::kFacts);
     result.duration_seconds = effect.duration_seconds;
@@ -177,6 +202,7 @@ WriteOp DeleteApplication(const std::string& name) {
     if (!app) return NoSuchApplication(name);
     for (const char* sql : {"DELETE FROM signals WHERE application_id = ?",
                             "DELETE FROM open_runs WHERE application_id = ?",
+                            "DELETE FROM job_metrics WHERE application_id = ?",
                             "DELETE FROM applications WHERE id = ?"}) {
       ScopedStatement remove = context.Use(sql);
       remove->bind(1, static_cast<int64_t>(app->id));

@@ -3,6 +3,7 @@
 // Private to the store: the write operations, each a WriteOp the writer runs in
 // its batch. Store's public calls and StoreChangeSet build them here.
 
+#include <cstddef>
 #include <string>
 
 #include "heartbeat/core/application.h"
@@ -11,7 +12,9 @@
 
 namespace heartbeat::store_operations {
 
-WriteOp RecordSignal(long long application_id, Signal signal);
+// Job metrics a success carries are refused (kConflict) when they would make
+// more than `job_series_limit` series across all applications.
+WriteOp RecordSignal(long long application_id, Signal signal, std::size_t job_series_limit);
 // The spec's schedule is compiled here, on the caller's thread; a bad one
 // becomes an operation that answers kInvalid.
 WriteOp CreateApplication(const ApplicationSpec& spec, const TokenHash& token_hash, bool declared);

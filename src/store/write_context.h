@@ -62,6 +62,12 @@ class WriteContext {
   const std::unordered_map<long long, int>& rows_added() const { return rows_added_; }
   const std::vector<long long>& removed() const { return removed_; }
 
+  // The committed records, and those this batch changed so far (null: removed).
+  const StateIndex& index() const { return index_; }
+  const std::unordered_map<long long, std::shared_ptr<Application>>& staged() const {
+    return staged_;
+  }
+
   // What the index publishes after the commit, in the order the records were first changed.
   std::vector<StateIndex::Change> Changes() const;
 

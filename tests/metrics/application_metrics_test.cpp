@@ -9,6 +9,7 @@
 #include "heartbeat/core/validation.h"
 #include "heartbeat/metrics/application_families.h"
 #include "heartbeat/metrics/collector.h"
+#include "heartbeat/metrics/job_metrics.h"
 
 namespace heartbeat {
 namespace {
@@ -98,6 +99,84 @@ TEST_F(ApplicationMetricsTest, MatchesTextSerializerByteForByte) {
   EXPECT_NE(text.find("heartbeat_last_success_timestamp_seconds{application=\"ok-app\",team="
                       "\"ops\"} 1780313400.123\n"),
             std::string::npos);
+}
+
+std::shared_ptr<const JobMetrics> JobText(const std::string& text) {
+  return MakeJobMetrics(ParseJobMetrics(text));
+}
+
+// Job metrics (job_exposition.h): grouped by name across applications, with
+// the application's labels first, hidden or kept when stale, and the same in
+// the fast writer as in the reference collector.
+TEST_F(ApplicationMetricsTest, JobMetricsMatchTheReferenceInEveryMode) {
+  Add("fresh", "ops", [](Application& app) {
+    app.last_success = Utc("2026-06-01 11:30:00");
+    app.spec.labels = {{"owner", "db"}};
+    app.job_metrics = JobText(
+        "# HELP rows Rows copied today.\n# TYPE rows counter\n"
+        "rows{table=\"a\\\"b\",owner=\"job\"} 12\nrows 1.5e-07\nlast_size 3\n");
+  });
+  Add("dead", "ops", [](Application& app) {
+    app.last_success = Utc("2026-06-01 09:00:00");  // outdated at 12:00
+    app.job_metrics = JobText("# TYPE rows counter\nrows 4\n");
+  });
+  Add("another", "db", [](Application& app) {
+    app.last_success = Utc("2026-06-01 11:45:00");
+    app.job_metrics = JobText("# TYPE rows counter\nrows{table=\"x\"} 5\nempty_family_only 0\n");
+  });
+  Add("without", "ops", [](Application& app) { app.last_success = Utc("2026-06-01 11:45:00"); });
+  index_.Publish(changes_);
+  for (StaleJobMetrics stale : {StaleJobMetrics::kHide, StaleJobMetrics::kKeep}) {
+    for (bool labels_on_all_series : {false, true}) {
+      std::string streamed;
+      ApplicationMetricsWriter(index_, clock_, false, labels_on_all_series, stale)
+          .Write([&](std::string_view piece) {
+            streamed.append(piece);
+            return true;
+          });
+      const std::string reference = prometheus::TextSerializer().Serialize(
+          ApplicationCollector(index_, clock_, false, labels_on_all_series, stale).Collect());
+      EXPECT_EQ(streamed, reference) << "labels_on_all_series=" << labels_on_all_series;
+      const bool keep = stale == StaleJobMetrics::kKeep;
+      EXPECT_EQ(streamed.find("rows{application=\"dead\",team=\"ops\"} 4\n") != std::string::npos,
+                keep);
+      EXPECT_NE(streamed.find("heartbeat_job_metrics_stale{application=\"dead\",team=\"ops\"} 1\n"),
+                std::string::npos);
+      EXPECT_EQ(streamed.find("heartbeat_job_metrics_stale{application=\"without\""),
+                std::string::npos);
+    }
+  }
+  std::string text;
+  ApplicationMetricsWriter(index_, clock_, false, true).Write([&](std::string_view piece) {
+    text.append(piece);
+    return true;
+  });
+  EXPECT_NE(text.find("# HELP rows Rows copied today.\n# TYPE rows counter\n"
+                      "rows{application=\"another\",team=\"db\",table=\"x\"} 5\n"
+                      "rows{application=\"fresh\",team=\"ops\",owner=\"db\",table=\"a\\\"b\","
+                      "exported_owner=\"job\"} 12\n"
+                      "rows{application=\"fresh\",team=\"ops\",owner=\"db\"} 1.5e-07\n"),
+            std::string::npos)
+      << text;
+}
+
+// prometheus-cpp 1.0 writes HELP unescaped, so the comparison above uses a
+// plain one; the writer escapes \\ and newline as the text format requires.
+TEST_F(ApplicationMetricsTest, JobHelpIsEscaped) {
+  Add("fresh", "ops", [](Application& app) {
+    app.last_success = Utc("2026-06-01 11:30:00");
+    app.job_metrics = JobText("# HELP rows Rows \\\\copied\\n today.\nrows 1\n");
+  });
+  index_.Publish(changes_);
+  std::string text;
+  ApplicationMetricsWriter(index_, clock_, false).Write([&](std::string_view piece) {
+    text.append(piece);
+    return true;
+  });
+  EXPECT_NE(text.find("# HELP rows Rows \\\\copied\\n today.\n# TYPE rows untyped\n"
+                      "rows{application=\"fresh\",team=\"ops\"} 1\n"),
+            std::string::npos)
+      << text;
 }
 
 TEST_F(ApplicationMetricsTest, StreamsInPiecesAndStopsWhenTheSinkSaysSo) {

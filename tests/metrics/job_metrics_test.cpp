@@ -1,5 +1,5 @@
-// The strict text-format parser for a job's own metrics (issue 16; not yet
-// wired to a route: see the branch's report).
+// The strict text-format parser for a job's own metrics (issue 16) and its
+// writer: what is accepted is what /metrics shows.
 #include "heartbeat/metrics/job_metrics.h"
 
 #include <gmock/gmock.h>
@@ -86,6 +86,19 @@ TEST(JobMetricsTest, RefusalsNameTheLineAndTheReason) {
   EXPECT_EQ(ErrorOf("a 1\xff"), "the body is not valid UTF-8");
   EXPECT_THAT(ErrorOf(std::string(kMaxJobMetricsBytes + 1, '#')),
               HasSubstr("job metrics may have at most 65536"));
+}
+
+// A lone backslash in HELP is kept, and written back escaped (longer): the
+// length allowed is the written one, so stored text always reads back (fuzzing).
+TEST(JobMetricsTest, HelpLengthCountsTheTextWrittenBack) {
+  std::string quotes;
+  for (int i = 0; i < 300; ++i) quotes += "\\\"";
+  const auto families = ParseJobMetrics("# HELP h " + quotes + "\nh 1\n");
+  EXPECT_EQ(families[0].help.size(), 600u);
+  const std::string written = WriteJobMetrics(families);
+  EXPECT_EQ(WriteJobMetrics(ParseStoredJobMetrics(written)), written);
+  EXPECT_THAT(ErrorOf("# HELP h " + quotes + quotes + "\n"),
+              HasSubstr("line 1: HELP is 1800 bytes long written back; at most 1024"));
 }
 
 TEST(JobMetricsTest, CronitorMetricParameters) {

@@ -6,6 +6,7 @@
 
 #include "common/gunzip.h"
 #include "common/test_time.h"
+#include "heartbeat/metrics/job_metrics.h"
 
 namespace heartbeat {
 namespace {
@@ -26,6 +27,10 @@ class ScrapeTest : public ::testing::Test {
       app->token_hash = HashToken(app->spec.name);
       app->created_at = Utc("2026-06-01 08:00:00");
       if (i % 3 == 0) app->last_success = Utc("2026-06-01 11:30:00") + std::chrono::milliseconds(i);
+      if (i % 300 == 0) {  // job metrics (issue 16) come last, before the collectables
+        app->job_metrics = MakeJobMetrics(ParseJobMetrics(
+            "# HELP rows Rows copied.\n# TYPE rows gauge\nrows{table=\"t\"} " + std::to_string(i)));
+      }
       changes.push_back({app, 0});
     }
     index_.Publish(changes);
@@ -59,6 +64,11 @@ TEST_F(ScrapeTest, GzipCarriesExactlyTheText) {
   EXPECT_EQ(text.rfind("# HELP heartbeat_state ", 0), 0u);
   EXPECT_NE(text.find("\nheartbeat_exporter_test_total 3\n"), std::string::npos)
       << "the collectables follow the application families";
+  EXPECT_NE(text.find("# TYPE rows gauge\nrows{application=\"app-0\",team=\"team \\\"q\\\"\","
+                      "table=\"t\"} 0\n"),
+            std::string::npos);
+  EXPECT_LT(text.find("\nrows{application=\"app-900\""),
+            text.find("heartbeat_exporter_test_total"));
   const std::string gz = GzipScrape(writer_, collectables_);
   EXPECT_LT(gz.size(), text.size() / 5);
   EXPECT_EQ(Gunzip(gz), text);

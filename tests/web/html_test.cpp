@@ -45,7 +45,7 @@ TEST(PagesTest, StatusPageEscapesItsTitleAndShowsNoTeam) {
   info.now = testing::Utc("2026-06-08 00:00:00");
   const std::string page = StatusPage(
       "<script>x</script>",
-      {{app, {State::kLate, Reason::kNone, std::nullopt, std::nullopt}, {0.5, 0.5, 0.5}}}, info);
+      {{app, {State::kLate, Reason::kLate, std::nullopt, std::nullopt}, {0.5, 0.5, 0.5}}}, info);
   EXPECT_EQ(page.find("<script>x"), std::string::npos);
   EXPECT_NE(page.find("&lt;script&gt;x"), std::string::npos);
   EXPECT_EQ(page.find("secret-team"), std::string::npos);

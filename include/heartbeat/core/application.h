@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "heartbeat/core/clock.h"
+#include "heartbeat/core/job_metrics.h"
 #include "heartbeat/core/labels.h"
 #include "heartbeat/core/ping_filter.h"
 #include "heartbeat/core/run_windows.h"
@@ -95,6 +96,9 @@ struct Application {
   long long signals_total = 0;               // completions (ok + fail)
   long long failures_total = 0;              // fail completions
   std::vector<OpenRun> open_runs;
+  // The job's own numbers from its last successful completion that carried
+  // some (issue 16); null when none. Shared: records are copied on every write.
+  std::shared_ptr<const JobMetrics> job_metrics;
 
   // The time of the last completion (ok or fail) in the order the writer applied them.
   std::optional<TimePoint> last_checkin() const;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,9 @@ struct Signal {
   std::string matched_keyword;  // the keyword that decided, when one did
   std::string remote_address;
   std::string user_agent;
+  // Job metrics sent with the signal; they replace the application's only
+  // when the signal is a success (and not one that finished too fast).
+  std::shared_ptr<const JobMetrics> job_metrics;
 };
 
 // Open runs kept per application for pairing starts with completions; older

@@ -6,11 +6,13 @@
 
 #include "heartbeat/core/clock.h"
 #include "heartbeat/metrics/application_families.h"
+#include "heartbeat/metrics/job_exposition.h"
 #include "heartbeat/store/state_index.h"
 
 namespace heartbeat {
 
-// Renders the families of kApplicationFamilies in the Prometheus text format
+// Renders the families of kApplicationFamilies, then the applications' job
+// metrics (job_exposition.h), in the Prometheus text format
 // 0.0.4 straight from an index snapshot, in pieces, without building
 // prometheus-cpp MetricFamily objects: for 100k applications TextSerializer
 // alone takes longer than the 1 s a scrape may take (docs/performance.md).
@@ -22,8 +24,10 @@ class ApplicationMetricsWriter {
 
   // `labels_on_all_series`: custom labels on every per-application series, not
   // only on heartbeat_application_info (--metrics.labels-on-all-series).
+  // `stale_job_metrics`: --metrics.job-metrics-stale.
   ApplicationMetricsWriter(const StateIndex& index, const TimeSource& clock, bool statuscope_compat,
-                           bool labels_on_all_series = false);
+                           bool labels_on_all_series = false,
+                           StaleJobMetrics stale_job_metrics = StaleJobMetrics::kHide);
 
   // Calls `sink` with pieces of at least `piece_bytes` (the last may be
   // shorter; a piece ends at a line end, so it exceeds `piece_bytes` by less
@@ -35,6 +39,7 @@ class ApplicationMetricsWriter {
   const TimeSource& clock_;
   bool statuscope_compat_;
   bool labels_on_all_series_;
+  StaleJobMetrics stale_job_metrics_;
 };
 
 }  // namespace heartbeat

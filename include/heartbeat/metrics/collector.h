@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "heartbeat/core/clock.h"
+#include "heartbeat/metrics/job_exposition.h"
 #include "heartbeat/store/state_index.h"
 
 namespace heartbeat {
@@ -18,7 +19,8 @@ namespace heartbeat {
 class ApplicationCollector : public prometheus::Collectable {
  public:
   ApplicationCollector(const StateIndex& index, const TimeSource& clock, bool statuscope_compat,
-                       bool labels_on_all_series = false);
+                       bool labels_on_all_series = false,
+                       StaleJobMetrics stale_job_metrics = StaleJobMetrics::kHide);
   std::vector<prometheus::MetricFamily> Collect() const override;
 
  private:
@@ -26,6 +28,7 @@ class ApplicationCollector : public prometheus::Collectable {
   const TimeSource& clock_;
   bool statuscope_compat_;
   bool labels_on_all_series_;
+  StaleJobMetrics stale_job_metrics_;
 };
 
 }  // namespace heartbeat

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "heartbeat/core/clock.h"
+#include "heartbeat/core/job_metrics.h"
 #include "heartbeat/core/storage_location.h"
 
 namespace heartbeat {
@@ -25,6 +26,10 @@ struct ExporterOptions {
   std::string log_format = "logfmt";
   bool statuscope_compat = false;
   bool labels_on_all_series = false;  // --metrics.labels-on-all-series
+  // Job metrics (issue 16): series kept across all applications, and what an
+  // outdated or paused application's show ("hide" or "keep").
+  long long job_series_limit = kDefaultJobSeriesLimit;  // --metrics.job-series-limit
+  std::string job_metrics_stale = "hide";               // --metrics.job-metrics-stale
   int worker_threads = 64;
   int keep_alive_max_requests = 1000;
   int read_timeout_seconds = 10;

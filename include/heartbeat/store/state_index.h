@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <shared_mutex>
@@ -9,6 +11,7 @@
 
 #include "heartbeat/core/application.h"
 #include "heartbeat/core/token.h"
+#include "heartbeat/store/job_metrics_catalog.h"
 
 namespace heartbeat {
 
@@ -26,6 +29,11 @@ class StateIndex {
   ApplicationRecord FindByToken(const TokenHash& token_hash) const;
   ApplicationRecord FindById(long long id) const;
   std::size_t size() const;
+
+  // The committed job metrics (JobMetricsCatalog), for the checks of a new push.
+  long long JobFamilyTypeClash(const std::string& name, const std::string& type,
+                               const std::function<bool(long long id)>& skip) const;
+  std::size_t JobSeriesTotal() const;
 
   // One change the store's writer publishes after a commit: a record to insert
   // or replace, or (record null) the removal of `removed_id`.
@@ -45,6 +53,7 @@ class StateIndex {
   std::map<std::string, ApplicationRecord> by_name_;
   std::unordered_map<TokenHash, ApplicationRecord, TokenHashHasher> by_token_;
   std::unordered_map<long long, ApplicationRecord> by_id_;
+  JobMetricsCatalog job_metrics_;
 };
 
 }  // namespace heartbeat

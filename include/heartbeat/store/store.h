@@ -45,6 +45,8 @@ struct StoreOptions {
   // --storage.retention.flips: flips older than this are deleted (each application's last one
   // stays).
   Seconds retention_flips = std::chrono::hours(24 * 90);
+  // --metrics.job-series-limit: job metric series kept across all applications.
+  std::size_t job_series_limit = kDefaultJobSeriesLimit;
   // Called after each commit with its latency and the number of writes it carried.
   std::function<void(double seconds, std::size_t batch_size)> on_commit;
 };
