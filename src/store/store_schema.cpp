@@ -126,7 +126,7 @@ ALTER TABLE applications ADD COLUMN start_window_seconds INTEGER NOT NULL DEFAUL
 ALTER TABLE applications ADD COLUMN max_runtime_seconds INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE applications ADD COLUMN min_runtime_seconds INTEGER NOT NULL DEFAULT 0;
 )sql",
-    // Job metrics (issue 16): each application's last accepted job-metrics text,
+    // 7: job metrics (issue 16): each application's last accepted job-metrics text,
     // replaced by every successful completion that carries some.
     R"sql(
 CREATE TABLE job_metrics (
