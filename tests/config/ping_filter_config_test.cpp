@@ -3,21 +3,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "common/config_error.h"
 #include "heartbeat/config/config_file.h"
 
 namespace heartbeat {
 namespace {
 
+using testing::ConfigErrorOf;
 using ::testing::HasSubstr;
-
-std::string ErrorOf(const std::string& text) {
-  try {
-    ParseConfigText(text, "hb.yaml");
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "no error";
-}
 
 TEST(PingFilterConfigTest, KeywordsAsAListOrOneCommaSeparatedString) {
   const ConfigFile config = ParseConfigText(R"(applications:
@@ -44,22 +37,22 @@ TEST(PingFilterConfigTest, KeywordsAsAListOrOneCommaSeparatedString) {
 
 TEST(PingFilterConfigTest, MistakesNameFileLineAndField) {
   const std::string prefix = "applications:\n  - name: a\n";
-  EXPECT_EQ(ErrorOf(prefix + "    methods: GET\n"),
+  EXPECT_EQ(ConfigErrorOf(prefix + "    methods: GET\n"),
             "hb.yaml:3: applications[0].methods: expected POST (only POST pings count) or \"\" "
             "(HEAD, GET and POST), got \"GET\"");
-  EXPECT_EQ(ErrorOf(prefix + "    fail_when_no_keyword_matches: true\n"),
+  EXPECT_EQ(ConfigErrorOf(prefix + "    fail_when_no_keyword_matches: true\n"),
             "hb.yaml:3: applications[0].fail_when_no_keyword_matches: "
             "fail_when_no_keyword_matches needs at least one of success_keywords, "
             "failure_keywords or start_keywords");
-  EXPECT_EQ(ErrorOf(prefix + "    fail_when_no_keyword_matches: maybe\n"),
+  EXPECT_EQ(ConfigErrorOf(prefix + "    fail_when_no_keyword_matches: maybe\n"),
             "hb.yaml:3: applications[0].fail_when_no_keyword_matches: expected true or false, "
             "got \"maybe\"");
-  EXPECT_EQ(ErrorOf(prefix + "    success_keywords: [[nested]]\n"),
+  EXPECT_EQ(ConfigErrorOf(prefix + "    success_keywords: [[nested]]\n"),
             "hb.yaml:3: applications[0].success_keywords: expected a list of keywords (strings)");
-  EXPECT_THAT(ErrorOf(prefix + "    failure_keywords: [\"a,b\"]\n"),
+  EXPECT_THAT(ConfigErrorOf(prefix + "    failure_keywords: [\"a,b\"]\n"),
               HasSubstr("hb.yaml:3: applications[0].failure_keywords: failure_keywords keyword "
                         "\"a,b\" contains a comma or a control character"));
-  EXPECT_THAT(ErrorOf(prefix + "    start_keywords: [\"" + std::string(201, 'x') + "\"]\n"),
+  EXPECT_THAT(ConfigErrorOf(prefix + "    start_keywords: [\"" + std::string(201, 'x') + "\"]\n"),
               HasSubstr("longer than 200 bytes"));
 }
 

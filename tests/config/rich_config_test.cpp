@@ -3,21 +3,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "common/config_error.h"
 #include "heartbeat/config/config_file.h"
 
 namespace heartbeat {
 namespace {
 
+using testing::ConfigErrorOf;
 using ::testing::HasSubstr;
-
-std::string ErrorOf(const std::string& text) {
-  try {
-    ParseConfigText(text, "hb.yaml");
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "no error";
-}
 
 TEST(RichConfigTest, LabelsAndRunWindowsAreRead) {
   const ConfigFile config = ParseConfigText(R"(applications:
@@ -53,26 +46,29 @@ TEST(RichConfigTest, ScheduleTakesAListOfCronAndOnCalendarExpressions) {
                                             "hb.yaml");
   EXPECT_EQ(config.applications[0].spec.schedule,
             "CRON_TZ=Europe/Berlin 0 2 * * *; Sat,Sun *-*-* 14:00 UTC");
-  EXPECT_THAT(ErrorOf("applications:\n  - name: a\n    schedule: [\"daily\", \"*-02-30 00:00\"]\n"),
-              HasSubstr("applications[0].schedule: schedule \"*-02-30 00:00\" can never fire"));
-  EXPECT_THAT(ErrorOf("applications:\n  - name: a\n    schedule: []\n"),
+  EXPECT_THAT(
+      ConfigErrorOf("applications:\n  - name: a\n    schedule: [\"daily\", \"*-02-30 00:00\"]\n"),
+      HasSubstr("applications[0].schedule: schedule \"*-02-30 00:00\" can never fire"));
+  EXPECT_THAT(ConfigErrorOf("applications:\n  - name: a\n    schedule: []\n"),
               HasSubstr("a list of schedules cannot be empty"));
 }
 
 TEST(RichConfigTest, MistakesNameFileLineAndField) {
-  EXPECT_EQ(ErrorOf("applications:\n  - name: a\n    labels: [owner]\n"),
+  EXPECT_EQ(ConfigErrorOf("applications:\n  - name: a\n    labels: [owner]\n"),
             "hb.yaml:3: applications[0].labels: expected a map of label names to values, got "
             "a list");
-  EXPECT_THAT(ErrorOf("applications:\n  - name: a\n    labels:\n      job: x\n"),
+  EXPECT_THAT(ConfigErrorOf("applications:\n  - name: a\n    labels:\n      job: x\n"),
               HasSubstr("applications[0].labels: label name \"job\" is reserved"));
-  EXPECT_THAT(ErrorOf("applications:\n  - name: a\n    labels:\n      owner: [x]\n"),
+  EXPECT_THAT(ConfigErrorOf("applications:\n  - name: a\n    labels:\n      owner: [x]\n"),
               HasSubstr("applications[0].labels.owner: expected a string value"));
-  EXPECT_THAT(ErrorOf("applications:\n  - name: a\n    interval: 1h\n    max_runtime: soon\n"),
-              HasSubstr("applications[0].max_runtime: \"soon\" is not a duration"));
-  EXPECT_THAT(ErrorOf("applications:\n  - name: a\n    start_window: 5m\n"),
+  EXPECT_THAT(
+      ConfigErrorOf("applications:\n  - name: a\n    interval: 1h\n    max_runtime: soon\n"),
+      HasSubstr("applications[0].max_runtime: \"soon\" is not a duration"));
+  EXPECT_THAT(ConfigErrorOf("applications:\n  - name: a\n    start_window: 5m\n"),
               HasSubstr("start_window needs an interval or a schedule"));
   EXPECT_THAT(
-      ErrorOf("applications:\n  - name: a\n    interval: 1h\n    grace: 5m\n    min_runtime: 5m\n"),
+      ConfigErrorOf(
+          "applications:\n  - name: a\n    interval: 1h\n    grace: 5m\n    min_runtime: 5m\n"),
       HasSubstr("min_runtime 5m must be shorter than the maximum run time (5m, grace)"));
 }
 
