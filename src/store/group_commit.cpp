@@ -32,7 +32,7 @@ GroupCommit::~GroupCommit() {
   {
     std::unique_lock lock(mutex_);
     stopping_ = true;
-    drained_.wait(lock, [this] { return queue_.empty() && !committing_; });
+    drained_.wait(lock, [this] { return submitters_ == 0 && !committing_; });
   }
   idle_wake_.notify_all();
   if (idle_thread_.joinable()) idle_thread_.join();
@@ -46,6 +46,7 @@ WriteResult GroupCommit::Submit(WriteOp op, bool alone) {
   if (stopping_) {
     return WriteFailure(WriteStatus::kFailed, "the store is shutting down; retry shortly");
   }
+  ++submitters_;
   queue_.push_back(&self);
   while (!self.done) {
     if (committing_) {
@@ -54,6 +55,8 @@ WriteResult GroupCommit::Submit(WriteOp op, bool alone) {
       Lead(lock);  // the writer is free: commit the front batch (ours, or one before it)
     }
   }
+  --submitters_;
+  NotifyIfDrained();  // under the lock: the destructor cannot run before we unlock
   return std::move(self.result);
 }
 
@@ -114,9 +117,13 @@ void GroupCommit::Release() {
   committing_ = false;
   if (!queue_.empty()) {
     queue_.front()->wake.notify_one();
-  } else if (stopping_) {
-    drained_.notify_all();
+  } else {
+    NotifyIfDrained();
   }
+}
+
+void GroupCommit::NotifyIfDrained() {
+  if (stopping_ && submitters_ == 0 && !committing_) drained_.notify_all();
 }
 
 void GroupCommit::IdleLoop() {

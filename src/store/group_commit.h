@@ -60,6 +60,8 @@ class GroupCommit {
   void RunCommit() noexcept;
   // Gives the writer up: the next queued write (if any) is asked to lead.
   void Release();
+  // Wakes the destructor once nothing runs inside and no thread is in Submit.
+  void NotifyIfDrained();
   void IdleLoop();
   // Waits until the idle work is due; false when stopping.
   bool WaitUntilIdle(std::unique_lock<std::mutex>& lock);
@@ -72,6 +74,10 @@ class GroupCommit {
   Batch batch_;                // the batch being committed; only the leader touches it
   bool committing_ = false;    // a leader (or the idle work) has the writer connection
   bool stopping_ = false;
+  // Threads inside Submit. A write marked done still has to re-take the mutex
+  // to return, so the destructor waits for them to leave, not for the queue
+  // to empty: destroying the mutex under a waking follower is use-after-free.
+  int submitters_ = 0;
   std::condition_variable drained_;    // the destructor waits on it for the last writes
   std::condition_variable idle_wake_;  // idle work became due, or stopping
   bool idle_due_ = true;               // idle work is owed after the next quiet spell
