@@ -63,7 +63,8 @@ def poll(what, probe, timeout=20, interval=0.25, describe=None):
 
 def request(method, url, data=None, headers=None, timeout=5):
     """(status, body text); HTTP error statuses are returned, not raised. A dict
-    `data` is sent as a form, or as JSON when the Content-Type header says so."""
+    `data` is sent as a form, or as JSON when the Content-Type header says so;
+    a str is sent as it is."""
     body = None
     headers = dict(headers or {})
     if isinstance(data, dict):
@@ -72,6 +73,8 @@ def request(method, url, data=None, headers=None, timeout=5):
         else:
             body = urllib.parse.urlencode(data).encode()
             headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
+    elif isinstance(data, str):
+        body = data.encode()
     req = urllib.request.Request(url, data=body, method=method, headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=timeout) as response:

@@ -20,6 +20,8 @@ free ports, then checks the path an alert takes to a human:
   OnCalendar schedule raise HeartbeatNotStarted, HeartbeatOverdue,
   HeartbeatTooFast and HeartbeatFailed, and an Alertmanager route on the
   custom label `owner` (--metrics.labels-on-all-series) receives them;
+- a job's own metrics, pushed with its success, reach Prometheus with the
+  job's labels and vanish from it once the job is outdated;
 - --metrics.statuscope-compat exposes statuscope_check_ok;
 - every query of every dashboard panel and variable parses and returns data;
 - a bad config reload and a stopped exporter make the exporter's own alerts
@@ -185,6 +187,10 @@ class Prometheus:
 
 
 # --------------------------------------------------------------------------- the exporter's API
+
+# A backup job's own metrics, as it pushes them with its success.
+BACKUP_METRICS = "# HELP backup_bytes Bytes written.\n# TYPE backup_bytes gauge\nbackup_bytes{target=\"s3\"} 1.2e+09\n"
+
 
 class Exporter:
     def __init__(self, url, admin_token):
@@ -411,6 +417,11 @@ def run(exporter_binary, source_dir, workdir):
         fails = windowed("db-fails")
         exporter.ping(fails, "/start")
         exporter.ping(fails, "/fail")
+        # A job's own metrics arrive with its success; 20 s later it is outdated.
+        measured = exporter.create_spec({"name": "db-backup", "team": "dba", "interval": "20s",
+                                         "labels": {"owner": "db", "env": "e2e"}})
+        expect(request("POST", f"{exporter_url}/ping/{measured}/metrics", BACKUP_METRICS,
+                       headers={"Content-Type": "text/plain; version=0.0.4"}), 200, "POST /ping/<token>/metrics")
         expect(request("POST", f"{exporter_url}/-/reload"), (200, 204), "POST /-/reload")
 
         poll("Prometheus to scrape the exporter", lambda: prometheus.value('up{job="heartbeat"}') == 1, 30,
@@ -418,6 +429,12 @@ def run(exporter_binary, source_dir, workdir):
         rules = prometheus.api("rules")["groups"]
         loaded = sorted(rule["name"] for group in rules for rule in group["rules"])
         log(f"Prometheus loaded rules: {loaded}")
+
+        # 0. The job's metrics, as Prometheus stored them: the job's labels on them.
+        backup_bytes = 'backup_bytes{application="db-backup",team="dba",owner="db",env="e2e",target="s3"}'
+        poll("the pushed backup_bytes in Prometheus", lambda: prometheus.value(backup_bytes) == 1.2e9, 15,
+             describe=lambda: prometheus.query('{__name__=~"backup_.*"}'))
+        log(f"job metrics in Prometheus: {backup_bytes}")
 
         # 1. A fail signal: HeartbeatFailed reaches team data's receiver with its labels.
         hits = poll("HeartbeatFailed for billing-export at the team-data receiver",
@@ -449,6 +466,13 @@ def run(exporter_binary, source_dir, workdir):
             if prometheus.value(f'heartbeat_state_reason{{application="{application}",reason="{reason}"}}') != 1:
                 raise TestFailure(f"heartbeat_state_reason of {application} is not {reason}")
             log(f"{alertname} for {application} arrived at /owner/db with reason {reason}")
+
+        # 1c. Outdated: the job's metrics leave the scrape, so Prometheus marks them stale.
+        poll("backup_bytes to vanish once db-backup is outdated",
+             lambda: not prometheus.query(backup_bytes)
+             and prometheus.value('heartbeat_job_metrics_stale{application="db-backup"}') == 1, 60,
+             describe=diagnose)
+        log("db-backup outdated: its job metrics left Prometheus and heartbeat_job_metrics_stale is 1")
 
         # 2. Within grace: HeartbeatLate only.
         hits = poll("HeartbeatLate for late-job", lambda: receiver.find("HeartbeatLate", "late-job"), 60,
@@ -495,7 +519,9 @@ def run(exporter_binary, source_dir, workdir):
                     ("HeartbeatFailed", "db-fails", "firing"),
                     # late for up to its 2 s start window / 3 s run time first
                     ("HeartbeatLate", "db-never-starts", "firing"), ("HeartbeatLate", "db-hangs", "firing")}
-        unexpected = held - expected - {("HeartbeatExporterDown", "", "pending")}
+        # db-backup went outdated on purpose; when within the run is the poll's business.
+        outdated = {("HeartbeatMissing", "db-backup", state) for state in ("pending", "firing")}
+        unexpected = held - expected - outdated - {("HeartbeatExporterDown", "", "pending")}
         if unexpected:
             raise TestFailure(f"unexpected alerts during the run (alertname, application, state): {sorted(unexpected)}")
         unhealthy = [(rule["name"], rule.get("lastError")) for group in prometheus.api("rules")["groups"]
