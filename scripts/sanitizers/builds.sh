@@ -7,6 +7,8 @@ sanitizer_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # -O1 with line tables only: what the sanitizers' and libFuzzer's documentation
 # recommend (stacks with file and line, a fraction of the -O2 compile time, and
 # far less debug info to write and link than -g); asserts stay on.
+# Warnings are errors here as in the plain build: the GoogleTest suites are
+# compiled only here.
 # ccache, when installed, makes a second run of the test command rebuild only
 # what changed (a clean clone without it builds everything, as before).
 launcher_cmake_args=()
@@ -15,7 +17,7 @@ if command -v ccache >/dev/null; then
 fi
 
 sanitizer_cmake_args=(
-  -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -gline-tables-only"
+  -DCMAKE_CXX_COMPILER=clang++-14 -DHEARTBEAT_WERROR=ON -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -gline-tables-only"
   "${launcher_cmake_args[@]}"
 )
 
