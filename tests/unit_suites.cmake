@@ -22,12 +22,6 @@ function(heartbeat_test_folder folder)
       HEARTBEAT_EXPORTER_PATH="$<TARGET_FILE:heartbeat_exporter>")
     add_dependencies(${test_name} heartbeatctl heartbeat_exporter)
     heartbeat_warnings(${test_name})
-    # In a sanitizer build the test code is compiled without optimisation: half
-    # the compile time of -O1 (a test TU instantiates most of httplib and gtest),
-    # the code under test keeps -O1, and -O0 hides no finding.
-    if(HEARTBEAT_SANITIZE)
-      target_compile_options(${test_name} PRIVATE -O0)
-    endif()
     gtest_discover_tests(${test_name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS ${folder} TIMEOUT 300)
   endforeach()
 endfunction()

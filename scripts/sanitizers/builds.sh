@@ -4,9 +4,12 @@
 
 sanitizer_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-# -O1 with line tables only: what the sanitizers' and libFuzzer's documentation
-# recommend (stacks with file and line, a fraction of the -O2 compile time, and
-# far less debug info to write and link than -g); asserts stay on.
+# Line tables only: stacks with file and line, far less debug info to write
+# and link than -g. -O0 by default: the test command's sanitizer builds compile
+# in half the time of -O1 (their suites spend their time waiting on sockets and
+# fsync, not on the CPU), which keeps the whole command near 20 minutes on 2
+# cores; scripts/fuzz.sh sets sanitizer_optimization=-O1 before sourcing this,
+# as libFuzzer's documentation recommends for long runs. Asserts stay on.
 # Warnings are errors here as in the plain build: the GoogleTest suites are
 # compiled only here.
 # ccache, when installed, makes a second run of the test command rebuild only
@@ -17,7 +20,8 @@ if command -v ccache >/dev/null; then
 fi
 
 sanitizer_cmake_args=(
-  -DCMAKE_CXX_COMPILER=clang++-14 -DHEARTBEAT_WERROR=ON -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -gline-tables-only"
+  -DCMAKE_CXX_COMPILER=clang++-14 -DHEARTBEAT_WERROR=ON -DCMAKE_BUILD_TYPE=Debug
+  "-DCMAKE_CXX_FLAGS_DEBUG=${sanitizer_optimization:--O0} -gline-tables-only"
   "${launcher_cmake_args[@]}"
 )
 
