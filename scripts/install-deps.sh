@@ -33,8 +33,9 @@ command -v npm >/dev/null || packaging_packages+=(npm)
 # The sanitizer builds and fuzz targets (scripts/test.sh, scripts/fuzz.sh): clang 14, its
 # sanitizer and libFuzzer runtimes, and llvm-symbolizer for readable reports.
 # ccache: the test command's three builds (release, ASan, TSan) rebuild only what
-# changed on a second run.
-sanitizer_packages=(clang-14 libclang-rt-14-dev llvm-14 ccache)
+# changed on a second run. lld: links a sanitizer test binary in 0.5 s where ld.bfd
+# takes 2.4 s, and those builds link a hundred of them.
+sanitizer_packages=(clang-14 libclang-rt-14-dev llvm-14 lld-14 ccache)
 
 # libdeflate-dev: one of the gzip candidates bench/gzip_options compares.
 bench_packages=(wrk curl prometheus-pushgateway linux-perf libdeflate-dev)
