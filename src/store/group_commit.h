@@ -40,7 +40,8 @@ class GroupCommit {
   using IdleFunction = std::function<bool()>;
 
   GroupCommit(CommitFunction commit, IdleFunction on_idle, std::chrono::milliseconds idle_after);
-  // Refuses new writes, waits until every queued one is answered, stops the idle thread.
+  // Refuses new writes, waits until every queued one is answered and its
+  // submitter has left Submit, stops the idle thread.
   ~GroupCommit();
   GroupCommit(const GroupCommit&) = delete;
   GroupCommit& operator=(const GroupCommit&) = delete;
