@@ -9,6 +9,7 @@
 #include <fstream>
 #include <string>
 
+#include "common/config_error.h"
 #include "common/probe_spec.h"
 
 namespace heartbeat {
@@ -36,16 +37,6 @@ class ConfigFileTest : public ::testing::Test {
     const fs::path path = dir_ / name;
     std::ofstream(path, std::ios::binary) << content;
     return path.string();
-  }
-
-  // The message of the ConfigError that parsing `text` throws.
-  static std::string ErrorOf(const std::string& text) {
-    try {
-      ParseConfigText(text, "hb.yaml");
-    } catch (const ConfigError& e) {
-      return e.what();
-    }
-    return "no error";
   }
 
   fs::path dir_;
@@ -134,31 +125,33 @@ TEST_F(ConfigFileTest, TokenErrorsNameTheSourceNeverTheToken) {
   const std::string missing = (dir_ / "missing").string();
   const std::string prefix = "applications:\n  - name: a\n";
 
-  EXPECT_THAT(ErrorOf(prefix + "    token_file: " + missing + "\n"),
+  EXPECT_THAT(testing::ConfigErrorOf(prefix + "    token_file: " + missing + "\n"),
               HasSubstr("hb.yaml:3: applications[0].token_file: cannot read token file \"" +
                         missing + "\": No such file or directory"));
-  EXPECT_THAT(ErrorOf(prefix + "    token_file: " + dir_.string() + "\n"),
+  EXPECT_THAT(testing::ConfigErrorOf(prefix + "    token_file: " + dir_.string() + "\n"),
               HasSubstr("it is a directory"));
   EXPECT_THAT(
-      ErrorOf(prefix + "    token_file: " + empty + "\n"),
+      testing::ConfigErrorOf(prefix + "    token_file: " + empty + "\n"),
       HasSubstr("hb.yaml:3: applications[0].token_file: token file \"" + empty + "\" is empty"));
-  const std::string multi_line = ErrorOf(prefix + "    token_file: " + two_lines + "\n");
+  const std::string multi_line =
+      testing::ConfigErrorOf(prefix + "    token_file: " + two_lines + "\n");
   EXPECT_THAT(multi_line, HasSubstr("holds more than one line or control characters"));
   EXPECT_THAT(multi_line, Not(HasSubstr("secret")));
 
-  EXPECT_THAT(ErrorOf(prefix + "    token_env: HB_TEST_TOKEN\n"),
+  EXPECT_THAT(testing::ConfigErrorOf(prefix + "    token_env: HB_TEST_TOKEN\n"),
               HasSubstr("hb.yaml:3: applications[0].token_env: environment variable "
                         "\"HB_TEST_TOKEN\" is not set"));
   setenv("HB_TEST_TOKEN", "", 1);
-  EXPECT_THAT(ErrorOf(prefix + "    token_env: HB_TEST_TOKEN\n"),
+  EXPECT_THAT(testing::ConfigErrorOf(prefix + "    token_env: HB_TEST_TOKEN\n"),
               HasSubstr("environment variable \"HB_TEST_TOKEN\" is empty"));
   setenv("HB_TEST_TOKEN", "env\x01secret", 1);
-  const std::string control = ErrorOf(prefix + "    token_env: HB_TEST_TOKEN\n");
+  const std::string control = testing::ConfigErrorOf(prefix + "    token_env: HB_TEST_TOKEN\n");
   EXPECT_THAT(control, HasSubstr("control characters"));
   EXPECT_THAT(control, Not(HasSubstr("secret")));
 
   setenv("HB_TEST_TOKEN", "fine", 1);
-  EXPECT_THAT(ErrorOf(prefix + "    token_file: " + two_lines + "\n    token_env: HB_TEST_TOKEN\n"),
+  EXPECT_THAT(testing::ConfigErrorOf(prefix + "    token_file: " + two_lines +
+                                     "\n    token_env: HB_TEST_TOKEN\n"),
               HasSubstr("hb.yaml:4: applications[0].token_env: cannot be combined with "
                         "token_file"));
 }
@@ -290,7 +283,7 @@ const ErrorCase kErrorCases[] = {
 
 TEST_F(ConfigFileTest, EveryInvalidValueNamesFileLineAndField) {
   for (const ErrorCase& c : kErrorCases) {
-    EXPECT_THAT(ErrorOf(c.yaml), HasSubstr(c.message)) << c.yaml;
+    EXPECT_THAT(testing::ConfigErrorOf(c.yaml), HasSubstr(c.message)) << c.yaml;
   }
 }
 
@@ -306,26 +299,28 @@ TEST_F(ConfigFileTest, HostileValuesAreRefusedAtTheirLine) {
       {"    grace: 101y\n", "100y"},
   };
   for (const auto& [line, sentence] : cases) {
-    EXPECT_THAT(ErrorOf(prefix + line), HasSubstr(sentence)) << line;
+    EXPECT_THAT(testing::ConfigErrorOf(prefix + line), HasSubstr(sentence)) << line;
   }
-  EXPECT_THAT(ErrorOf("applications:\n  - name: a\n    interval: 9223372036854775807\n"),
-              HasSubstr("100y"));
+  EXPECT_THAT(
+      testing::ConfigErrorOf("applications:\n  - name: a\n    interval: 9223372036854775807\n"),
+      HasSubstr("100y"));
   // A raw byte that is not UTF-8, as an editor might leave it.
-  EXPECT_THAT(ErrorOf(prefix + "    team: a\xff"
-                               "b\n"),
+  EXPECT_THAT(testing::ConfigErrorOf(prefix + "    team: a\xff"
+                                              "b\n"),
               HasSubstr("hb.yaml"));
 }
 
 TEST_F(ConfigFileTest, TokensFromAnySourceFollowTheImportRules) {
   const std::string prefix = "applications:\n  - name: a\n";
   setenv("HB_TEST_PATHLIKE", "/usr/local/bin:/usr/bin", 1);
-  const std::string env = ErrorOf(prefix + "    token_env: HB_TEST_PATHLIKE\n");
+  const std::string env = testing::ConfigErrorOf(prefix + "    token_env: HB_TEST_PATHLIKE\n");
   EXPECT_THAT(env, HasSubstr("applications[0].token_env: the token in environment variable"));
   EXPECT_THAT(env, HasSubstr("printable ASCII characters except /"));
   EXPECT_THAT(env, Not(HasSubstr("/usr/local/bin")));
   const std::string shorty = WriteFile("short", "abc\n");
-  EXPECT_THAT(ErrorOf(prefix + "    token_file: " + shorty + "\n"), HasSubstr("8 to 256"));
-  EXPECT_THAT(ErrorOf(prefix + "    token_file: /dev/zero\n"),
+  EXPECT_THAT(testing::ConfigErrorOf(prefix + "    token_file: " + shorty + "\n"),
+              HasSubstr("8 to 256"));
+  EXPECT_THAT(testing::ConfigErrorOf(prefix + "    token_file: /dev/zero\n"),
               HasSubstr("is larger than 4096 bytes"));
 }
 
