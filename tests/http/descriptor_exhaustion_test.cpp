@@ -98,7 +98,8 @@ TEST(DescriptorExhaustionTest, AcceptPausesLogsOncePerIntervalAndRecovers) {
         return answer && answer->status == 200;
       },
       std::chrono::seconds(20)))
-      << "no answer after the connections closed";
+      << "no answer after the connections closed; the exporter's log:\n"
+      << server.err();
   auto metrics = client.Get("/metrics");
   ASSERT_TRUE(metrics);
   const long long rejected = CounterValue(
