@@ -69,10 +69,10 @@ void ApplyProbeKey(const std::string& key, const nlohmann::json& value, ProbeSpe
 }  // namespace
 
 std::optional<ProbeSpec> ProbeField(const nlohmann::json& value,
-                                    const std::optional<ProbeSpec>& current) {
+                                    const SharedOptional<ProbeSpec>& current) {
   if (value.is_null()) return std::nullopt;
   if (!value.is_object()) throw std::invalid_argument("probe must be an object with a url");
-  ProbeSpec probe = current.value_or(ProbeSpec{});
+  ProbeSpec probe = current ? *current : ProbeSpec{};
   for (const auto& [key, field] : value.items()) ApplyProbeKey(key, field, probe);
   if (probe.url.empty()) throw std::invalid_argument("probe.url is required");
   return probe;

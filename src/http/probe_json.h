@@ -11,7 +11,7 @@ namespace heartbeat::http {
 // a ProbeSpec. Reading starts from `current` (a PATCH changes only the fields
 // sent; null removes the probe). Throws std::invalid_argument with a sentence.
 std::optional<ProbeSpec> ProbeField(const nlohmann::json& value,
-                                    const std::optional<ProbeSpec>& current);
+                                    const SharedOptional<ProbeSpec>& current);
 nlohmann::json ProbeObject(const ProbeSpec& probe);
 
 }  // namespace heartbeat::http

@@ -24,7 +24,7 @@ struct ColumnMapping {
   void (*read)(const SQLite::Column& column, Application& app);
 };
 
-std::string ProbeToText(const std::optional<ProbeSpec>& probe) {
+std::string ProbeToText(const SharedOptional<ProbeSpec>& probe) {
   if (!probe) return "";
   nlohmann::json headers = nlohmann::json::array();
   for (const auto& [name, value] : probe->headers) headers.push_back({name, value});

@@ -12,6 +12,7 @@
 #include "heartbeat/core/ping_filter.h"
 #include "heartbeat/core/run_windows.h"
 #include "heartbeat/core/schedule.h"
+#include "heartbeat/core/shared_optional.h"
 #include "heartbeat/core/token.h"
 
 namespace heartbeat {
@@ -59,10 +60,10 @@ struct ApplicationSpec {
   std::string timezone = "UTC";
   Seconds grace{0};
   bool manual_resume = false;
-  std::optional<ProbeSpec> probe;
-  PingFilter filter;   // keywords and methods: how a ping's body and method are read
-  Labels labels;       // custom labels on heartbeat_application_info (core/labels.h)
-  RunWindows windows;  // start window, run-time limits (core/run_windows.h)
+  SharedOptional<ProbeSpec> probe;  // on the heap: most applications are pushed, not probed
+  PingFilter filter;                // keywords and methods: how a ping's body and method are read
+  Labels labels;                    // custom labels on heartbeat_application_info (core/labels.h)
+  RunWindows windows;               // start window, run-time limits (core/run_windows.h)
 
   bool operator==(const ApplicationSpec& other) const {
     return name == other.name && team == other.team && interval == other.interval &&
