@@ -334,7 +334,9 @@ class Reader {
     if (const Entry* manual_resume = field("manual_resume")) {
       spec.manual_resume = Boolean(*manual_resume, at("manual_resume"));
     }
-    ReadPingFilter(field, at, spec.filter);
+    PingFilter filter = spec.ping_filter();
+    ReadPingFilter(field, at, filter);
+    spec.set_ping_filter(std::move(filter));
     if (const Entry* labels = field("labels")) spec.labels = LabelMap(*labels, at("labels"));
     ReadRunWindows(field, at, spec.windows);
     if (const Entry* probe = field("probe")) spec.probe = ReadProbe(*probe, at("probe"));

@@ -31,6 +31,19 @@ bool Application::last_completion_failed() const {
   return last_failure.has_value() && (last_completion_was_failure || !last_success);
 }
 
+const PingFilter& ApplicationSpec::ping_filter() const {
+  static const PingFilter kDefault;
+  return filter ? *filter : kDefault;
+}
+
+void ApplicationSpec::set_ping_filter(PingFilter value) {
+  if (value.is_default()) {
+    filter = std::nullopt;
+  } else {
+    filter = std::move(value);
+  }
+}
+
 bool IsValidApplicationName(const std::string& name) {
   if (name.empty() || name.size() > 128 || !IsAsciiAlnum(name[0])) return false;
   for (char c : name) {
@@ -139,7 +152,7 @@ std::string ValidateSpec(const ApplicationSpec& spec) {
       return e.what();
     }
   }
-  if (std::string why = CheckPingFilter(spec.filter); !why.empty()) return why;
+  if (std::string why = CheckPingFilter(spec.ping_filter()); !why.empty()) return why;
   if (std::string why = CheckLabels(spec.labels); !why.empty()) return why;
   const bool has_deadline = spec.interval.count() > 0 || !spec.schedule.empty();
   if (std::string why = CheckRunWindows(spec.windows, spec.grace, has_deadline); !why.empty()) {

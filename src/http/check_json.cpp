@@ -12,6 +12,7 @@ nlohmann::json TimestampOrNull(const std::optional<TimePoint>& time) {
 }
 
 nlohmann::json CheckObject(const Application& app, TimePoint now) {
+  const PingFilter& filter = app.spec.ping_filter();
   const Evaluation evaluation = Evaluate(app, now);
   const std::optional<TimePoint> checkin = app.last_checkin();
   const bool overdue = evaluation.state == State::kLate || evaluation.state == State::kOutdated;
@@ -41,11 +42,11 @@ nlohmann::json CheckObject(const Application& app, TimePoint now) {
       {"kind", app.kind()},
       {"declared", app.declared},
       {"created_at", FormatTimestamp(app.created_at)},
-      {"success_keywords", app.spec.filter.success_keywords},
-      {"failure_keywords", app.spec.filter.failure_keywords},
-      {"start_keywords", app.spec.filter.start_keywords},
-      {"fail_when_no_keyword_matches", app.spec.filter.fail_when_no_keyword_matches},
-      {"methods", MethodsName(app.spec.filter)},
+      {"success_keywords", filter.success_keywords},
+      {"failure_keywords", filter.failure_keywords},
+      {"start_keywords", filter.start_keywords},
+      {"fail_when_no_keyword_matches", filter.fail_when_no_keyword_matches},
+      {"methods", MethodsName(filter)},
   };
   if (app.spec.probe) {
     check["probe"] = http::ProbeObject(*app.spec.probe);

@@ -50,6 +50,7 @@ void ApplyBody(const nlohmann::json& body, ApplicationSpec& spec, std::optional<
     if (!body.contains("timezone")) spec.timezone = "UTC";
   }
   if (body.contains("schedule") && !body.contains("interval")) spec.interval = Seconds(0);
+  PingFilter filter = spec.ping_filter();
   for (const auto& [key, value] : body.items()) {
     if (key == "name" || key == "application") {
       if (!allow_name) {
@@ -76,7 +77,7 @@ void ApplyBody(const nlohmann::json& body, ApplicationSpec& spec, std::optional<
       *token = StringField(value, key);
     } else if (key == "probe") {
       spec.probe = ProbeField(value, spec.probe);
-    } else if (!ApplyFilterField(key, value, spec.filter) && !ApplyRichField(key, value, spec)) {
+    } else if (!ApplyFilterField(key, value, filter) && !ApplyRichField(key, value, spec)) {
       throw std::invalid_argument("unknown field \"" + key +
                                   "\"; use name, team, interval, schedule, timezone, grace, "
                                   "manual_resume, probe, success_keywords, failure_keywords, "
@@ -85,6 +86,7 @@ void ApplyBody(const nlohmann::json& body, ApplicationSpec& spec, std::optional<
                                   std::string(token ? ", token" : ""));
     }
   }
+  spec.set_ping_filter(std::move(filter));
 }
 
 nlohmann::json WithToken(const HttpContext& context, const httplib::Request& req,

@@ -10,11 +10,9 @@ namespace heartbeat::http {
 WriteResult RecordPush(HttpContext& context, const Application& app, const httplib::Request& req,
                        PushRequest push) {
   Signal signal;
-  PingFilter filter = app.spec.filter;
-  if (push.body_is_job_metrics) {  // numbers, not a log: only `methods: POST` still applies
-    filter = PingFilter{};
-    filter.post_only = app.spec.filter.post_only;
-  }
+  PingFilter methods_only;  // for job metrics: numbers, not a log; only `methods: POST` applies
+  methods_only.post_only = app.spec.ping_filter().post_only;
+  const PingFilter& filter = push.body_is_job_metrics ? methods_only : app.spec.ping_filter();
   ApplyClassification(ClassifyPing(filter, push.requested, req.method == "POST", push.body),
                       signal);
   signal.exit_status = push.exit_status;

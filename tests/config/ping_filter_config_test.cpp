@@ -25,14 +25,15 @@ TEST(PingFilterConfigTest, KeywordsAsAListOrOneCommaSeparatedString) {
 )",
                                             "hb.yaml");
   ASSERT_EQ(config.applications.size(), 2u);
-  const PingFilter& filter = config.applications[0].spec.filter;
+  const PingFilter& filter = config.applications[0].spec.ping_filter();
   EXPECT_EQ(filter.success_keywords,
             (std::vector<std::string>{"Backup successful", "done: 0 errors"}));
   EXPECT_EQ(filter.failure_keywords, (std::vector<std::string>{"ERROR", "FATAL"}));
   EXPECT_EQ(filter.start_keywords, (std::vector<std::string>{"starting"}));
   EXPECT_TRUE(filter.fail_when_no_keyword_matches);
   EXPECT_TRUE(filter.post_only);
-  EXPECT_TRUE(config.applications[1].spec.filter.is_default());
+  EXPECT_TRUE(config.applications[1].spec.ping_filter().is_default());
+  EXPECT_FALSE(config.applications[1].spec.filter) << "a default filter is stored as none";
 }
 
 TEST(PingFilterConfigTest, MistakesNameFileLineAndField) {

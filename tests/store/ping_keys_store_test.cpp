@@ -105,10 +105,12 @@ TEST_F(PingKeyStoreTest, InvalidProvisioningIsRefusedBeforeTheWriter) {
 
 TEST_F(PingKeyStoreTest, FiltersAndClassificationsAreKept) {
   ApplicationSpec spec = Spec("backup");
-  spec.filter.success_keywords = {"Backup successful"};
-  spec.filter.failure_keywords = {"ERROR", "FATAL"};
-  spec.filter.fail_when_no_keyword_matches = true;
-  spec.filter.post_only = true;
+  PingFilter filter;
+  filter.success_keywords = {"Backup successful"};
+  filter.failure_keywords = {"ERROR", "FATAL"};
+  filter.fail_when_no_keyword_matches = true;
+  filter.post_only = true;
+  spec.set_ping_filter(filter);
   const long long id = store_->CreateApplication(spec, HashToken("token-b-123"), false).record->id;
   Signal signal;
   signal.kind = SignalKind::kFail;
@@ -119,7 +121,7 @@ TEST_F(PingKeyStoreTest, FiltersAndClassificationsAreKept) {
   ASSERT_EQ(store_->RecordSignal(id, plain).status, WriteStatus::kOk);
 
   Open();
-  EXPECT_EQ(store_->index().FindByName("backup")->spec.filter, spec.filter);
+  EXPECT_EQ(store_->index().FindByName("backup")->spec.ping_filter(), filter);
   const auto history = store_->History(id, 10);
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[0].classified_by, "request");
@@ -141,7 +143,7 @@ TEST_F(PingKeyStoreTest, RowsFromBeforeTheMigrationReadAsClassifiedByTheRequest)
   StoreOptions options;
   options.path = path;
   Store store(options, clock_);
-  EXPECT_TRUE(store.index().FindByName("old")->spec.filter.is_default());
+  EXPECT_TRUE(store.index().FindByName("old")->spec.ping_filter().is_default());
   const auto history = store.History(7, 10);
   ASSERT_EQ(history.size(), 1u);
   EXPECT_EQ(history[0].classified_by, "request");

@@ -61,15 +61,23 @@ struct ApplicationSpec {
   Seconds grace{0};
   bool manual_resume = false;
   SharedOptional<ProbeSpec> probe;  // on the heap: most applications are pushed, not probed
-  PingFilter filter;                // keywords and methods: how a ping's body and method are read
-  Labels labels;                    // custom labels on heartbeat_application_info (core/labels.h)
-  RunWindows windows;               // start window, run-time limits (core/run_windows.h)
+  // Keywords and methods: how a ping's body and method are read. On the heap too,
+  // and absent for the default filter: read and set it through the two functions below.
+  SharedOptional<PingFilter> filter;
+  Labels labels;       // custom labels on heartbeat_application_info (core/labels.h)
+  RunWindows windows;  // start window, run-time limits (core/run_windows.h)
+
+  // The filter, or the default one (no keywords, every method) when none is set.
+  const PingFilter& ping_filter() const;
+  // Stores a default filter as none, so that most applications hold no filter at all.
+  void set_ping_filter(PingFilter value);
 
   bool operator==(const ApplicationSpec& other) const {
     return name == other.name && team == other.team && interval == other.interval &&
            schedule == other.schedule && timezone == other.timezone && grace == other.grace &&
-           manual_resume == other.manual_resume && probe == other.probe && filter == other.filter &&
-           labels == other.labels && windows == other.windows;
+           manual_resume == other.manual_resume && probe == other.probe &&
+           ping_filter() == other.ping_filter() && labels == other.labels &&
+           windows == other.windows;
   }
 };
 
