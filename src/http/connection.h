@@ -3,6 +3,8 @@
 #include <openssl/ssl.h>
 
 #include <chrono>
+#include <cstdint>
+#include <functional>
 #include <string>
 
 #include "http/request_framer.h"
@@ -22,7 +24,8 @@ enum class DeadlineKind { kHandshake, kIdle, kRead, kWrite, kLinger };
 // ConnectionTable (the thread that got its epoll event, or the reaper).
 struct Connection {
   int fd = -1;
-  SSL* ssl = nullptr;  // TLS, else null
+  std::uint64_t handle = 0;  // its ConnectionTable slot, for a thread that answers it later
+  SSL* ssl = nullptr;        // TLS, else null
   std::string remote_ip;
   int remote_port = 0;
   std::string local_ip;
@@ -38,6 +41,10 @@ struct Connection {
   bool linger_after_output = false;  // the client may still be sending: drain before closing
   unsigned long long lingered_bytes = 0;
   bool write_failed = false;
+  // Set while a request's answer waits for a commit (RequestServer returned
+  // true); once Resume hands the connection back, the connection thread that
+  // takes it calls this to write the answer, setting `close` as serving does.
+  std::function<void(bool& close)> finish_answer;
 
   SteadyClock::time_point deadline;
   DeadlineKind deadline_kind = DeadlineKind::kIdle;

@@ -11,6 +11,7 @@
 
 #include <cstring>
 #include <stdexcept>
+#include <utility>
 
 #include "heartbeat/log/logging.h"
 #include "http/error_answer.h"
@@ -59,6 +60,8 @@ int ListenOn(const addrinfo& candidate) {
 
 }  // namespace
 
+thread_local bool ConnectionServer::on_event_thread_ = false;
+
 ConnectionServer::ConnectionServer(ConnectionSettings settings, RequestServer serve,
                                    ConnectionMetrics& metrics)
     : settings_(std::move(settings)),
@@ -80,6 +83,13 @@ ConnectionServer::~ConnectionServer() {
     if (thread.joinable()) thread.join();
   for (std::size_t i = 0; i < table_.capacity(); ++i) {
     if (Connection* connection = table_.ClaimExpired(i, SteadyClock::time_point::max())) {
+      // An answer committed while stopping, resumed after the threads ended:
+      // still sent if the socket takes it at once (the signal is stored).
+      if (connection->finish_answer) {
+        bool close = true;
+        connection->finish_answer(close);
+        FlushOutput(*connection);
+      }
       CloseConnection(table_.HandleOf(i), *connection);
     }
   }
@@ -118,15 +128,23 @@ int ConnectionServer::Bind(const std::string& host, int port) {
 bool ConnectionServer::Run() {
   if (listen_fd_ < 0) return false;
   threads_.emplace_back([this] { ReaperLoop(); });
-  for (int i = 1; i < settings_.threads; ++i) threads_.emplace_back([this] { ServiceLoop(); });
+  for (int i = 0; i < settings_.threads; ++i) threads_.emplace_back([this] { PoolLoop(); });
+  for (int i = 1; i < settings_.event_threads; ++i)
+    threads_.emplace_back([this] { ServiceLoop(); });
   ServiceLoop();
   for (std::thread& thread : threads_) thread.join();
   threads_.clear();
+  // A commit answers in bounded time (done or failed), and its answer touches the connections.
+  while (deferred_.load() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   return true;
 }
 
 void ConnectionServer::Stop() {
-  stopping_ = true;
+  {
+    std::lock_guard lock(pool_mutex_);  // a pool thread cannot miss it between test and wait
+    stopping_ = true;
+  }
+  pool_wake_.notify_all();
   const std::uint64_t one = 1;
   [[maybe_unused]] const ssize_t written = ::write(wake_fd_, &one, sizeof(one));
 }
@@ -134,6 +152,7 @@ void ConnectionServer::Stop() {
 void ConnectionServer::ServiceLoop() {
   // One event at a time: a thread that is serving a request (waiting for a
   // commit, say) must not sit on other connections' events.
+  on_event_thread_ = true;
   epoll_event event{};
   while (!stopping_) {
     const int ready = epoll_wait(epoll_fd_, &event, 1, -1);
@@ -144,6 +163,30 @@ void ConnectionServer::ServiceLoop() {
     }
     const ConnectionTable::Handle handle = event.data.u64;
     if (Connection* connection = table_.Claim(handle)) Drive(handle, *connection);
+  }
+}
+
+void ConnectionServer::HandToPool(Connection& connection, FramedRequest request) {
+  {
+    std::lock_guard lock(pool_mutex_);
+    pool_queue_.push_back({&connection, std::move(request)});
+  }
+  pool_wake_.notify_one();
+}
+
+// Queued requests are still served after Stop(): their connections are owned here.
+void ConnectionServer::PoolLoop() {
+  for (;;) {
+    std::unique_lock lock(pool_mutex_);
+    pool_wake_.wait(lock, [this] { return stopping_ || !pool_queue_.empty(); });
+    if (pool_queue_.empty()) return;
+    PoolRequest work = std::move(pool_queue_.front());
+    pool_queue_.pop_front();
+    lock.unlock();
+    Connection& connection = *work.connection;
+    deferred_.fetch_sub(1, std::memory_order_relaxed);
+    std::optional<Next> next = ServeOne(connection, std::move(work.request));
+    Drive(connection.handle, connection, next ? *next : ReadAndServe(connection));
   }
 }
 
@@ -229,19 +272,37 @@ void ConnectionServer::SetUpConnection(int fd) {
     metrics_.RejectedAtLimit();
     return;
   }
+  opened.handle = handle;
   metrics_.Accepted();
   metrics_.Opened(opened.state);
   Drive(handle, opened);
 }
 
-void ConnectionServer::Drive(ConnectionTable::Handle handle, Connection& connection) {
+void ConnectionServer::Drive(ConnectionTable::Handle handle, Connection& connection,
+                             std::optional<Next> first) {
   for (;;) {
-    const Next next = Step(connection);
+    const Next next = first ? *std::exchange(first, std::nullopt) : Step(connection);
+    if (next == Next::kDeferred) return;  // not ours any more: Resume hands it back
     if (next == Next::kClose || !Arm(handle, connection, next))
       return CloseConnection(handle, connection);
     if (table_.Release(handle)) return;
     // An event arrived while this thread owned the connection: serve it again.
   }
+}
+
+void ConnectionServer::Resume(Connection& connection) {
+  const ConnectionTable::Handle handle = connection.handle;
+  connection.deadline = SteadyClock::now() + settings_.write_timeout;
+  connection.deadline_kind = DeadlineKind::kWrite;
+  // Writable at once: the event goes to a connection thread, which answers.
+  for (;;) {
+    if (!Arm(handle, connection, Next::kWaitWritable)) {
+      CloseConnection(handle, connection);
+      break;
+    }
+    if (table_.Release(handle)) break;
+  }
+  deferred_.fetch_sub(1, std::memory_order_relaxed);
 }
 
 bool ConnectionServer::Arm(ConnectionTable::Handle handle, Connection& connection, Next next) {

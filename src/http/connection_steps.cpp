@@ -46,6 +46,7 @@ ConnectionServer::Next ConnectionServer::Step(Connection& connection) {
     connection.deadline = SteadyClock::now() + settings_.keep_alive_timeout;
     connection.deadline_kind = DeadlineKind::kIdle;
   }
+  if (connection.finish_answer) return FinishDeferred(connection);
   if (connection.has_output()) {
     const IoResult flushed = FlushOutput(connection);
     if (flushed.status == IoStatus::kClosed) return Next::kClose;
@@ -122,9 +123,36 @@ std::optional<ConnectionServer::Next> ConnectionServer::ServeBuffered(Connection
 std::optional<ConnectionServer::Next> ConnectionServer::ServeOne(Connection& connection,
                                                                  FramedRequest request) {
   SetState(connection, ConnectionState::kActive);
+  if (on_event_thread_ && !request.path_class.never_waits) {
+    deferred_.fetch_add(1, std::memory_order_relaxed);
+    HandToPool(connection, std::move(request));  // the pool owns the connection now
+    return Next::kDeferred;
+  }
   bool close = !request.keep_alive ||
                ++connection.requests_served >= settings_.keep_alive_max_requests || stopping_;
-  serve_(request, connection, close);
+  if (serve_(request, connection, close)) {
+    // Whoever answers owns the connection now, and may be resuming it already.
+    deferred_.fetch_add(1, std::memory_order_relaxed);
+    return Next::kDeferred;
+  }
+  return AfterServing(connection, close);
+}
+
+// The commit a deferred answer waited for is done: write the answer, then go
+// on as after any answer (pipelined requests are served in order after it).
+ConnectionServer::Next ConnectionServer::FinishDeferred(Connection& connection) {
+  const std::function<void(bool&)> finish = std::move(connection.finish_answer);
+  connection.finish_answer = nullptr;
+  bool close = false;
+  finish(close);
+  if (const std::optional<Next> next = AfterServing(connection, close)) return *next;
+  return ReadAndServe(connection);
+}
+
+// Sends the answer just served; what to wait for when the connection cannot
+// go on to its next request at once.
+std::optional<ConnectionServer::Next> ConnectionServer::AfterServing(Connection& connection,
+                                                                     bool close) {
   if (connection.write_failed) return Next::kClose;
   if (close) {
     connection.close_after_output = true;

@@ -30,6 +30,14 @@ std::string TelemetryBody(const httplib::Request& req, const Parameters& paramet
   return raw_body;
 }
 
+void ReplyCronitorWrite(httplib::Response& res, const WriteResult& result) {
+  if (result.status == WriteStatus::kNotFound) return ReplyText(res, 404, "not found");
+  // Job metrics the store refused (a type clash, the series limit): nothing was recorded.
+  if (result.status == WriteStatus::kConflict) return ReplyText(res, 409, result.message);
+  if (result.status != WriteStatus::kOk) return ReplyText(res, 503, result.message);
+  ReplyText(res, 200, "");
+}
+
 }  // namespace
 
 void HandleCronitorPing(HttpContext& context, const httplib::Request& req, httplib::Response& res,
@@ -50,12 +58,7 @@ void HandleCronitorPing(HttpContext& context, const httplib::Request& req, httpl
   const KeyedApplication target = ResolveKeyed(context, *key, monitor, /*create=*/true);
   if (target.outcome == KeyedOutcome::kStoreFailed) return ReplyText(res, 503, target.message);
   if (!target.app) return ReplyText(res, 404, "not found");
-  const WriteResult result = RecordPush(context, *target.app, req, std::move(push));
-  if (result.status == WriteStatus::kNotFound) return ReplyText(res, 404, "not found");
-  // Job metrics the store refused (a type clash, the series limit): nothing was recorded.
-  if (result.status == WriteStatus::kConflict) return ReplyText(res, 409, result.message);
-  if (result.status != WriteStatus::kOk) return ReplyText(res, 503, result.message);
-  ReplyText(res, 200, "");
+  RecordPushThenReply(context, *target.app, req, std::move(push), res, ReplyCronitorWrite);
 }
 
 std::vector<Route> CronitorRoutes(HttpContext& context) {
@@ -65,9 +68,24 @@ std::vector<Route> CronitorRoutes(HttpContext& context) {
     HandleCronitorPing(context, req, res, req.matches[1], req.matches[2], req.body);
   };
   // Auth::kToken: the ping key in the path. GET also answers HEAD.
-  return {
-      {Method::kGet, kPattern, "cronitor", Auth::kToken, BodyPolicy::kLimited, true, handle, {}},
-      {Method::kPost, kPattern, "cronitor", Auth::kToken, BodyPolicy::kLimited, true, handle, {}}};
+  return {{Method::kGet,
+           kPattern,
+           "cronitor",
+           Auth::kToken,
+           BodyPolicy::kLimited,
+           true,
+           handle,
+           {},
+           /*never_waits=*/true},
+          {Method::kPost,
+           kPattern,
+           "cronitor",
+           Auth::kToken,
+           BodyPolicy::kLimited,
+           true,
+           handle,
+           {},
+           /*never_waits=*/true}};
 }
 
 }  // namespace heartbeat::http

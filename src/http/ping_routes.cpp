@@ -26,7 +26,10 @@ void HandleUuidPing(HttpContext& context, const httplib::Request& req, httplib::
   push.exit_status = action.exit_status;
   push.rid = req.get_param_value("rid");
   if (!TakePingBody(context, action, req, res, std::move(body), push)) return;
-  ReplyPingWrite(res, RecordPush(context, *app, req, std::move(push)), /*created=*/false);
+  RecordPushThenReply(context, *app, req, std::move(push), res,
+                      [](httplib::Response& answer, const WriteResult& result) {
+                        ReplyPingWrite(answer, result, /*created=*/false);
+                      });
 }
 
 // Which form a /ping/ request is. A secret is either an application's token or a
@@ -86,6 +89,7 @@ std::vector<Route> PingRoutes(HttpContext& context) {
   Route post_row{
       Method::kPost, kPingRoutePattern, "ping", Auth::kToken, BodyPolicy::kTailKept, true, {},
       post};
+  get_row.never_waits = post_row.never_waits = true;
   return {get_row, post_row};
 }
 

@@ -7,8 +7,8 @@
 
 namespace heartbeat::http {
 
-WriteResult RecordPush(HttpContext& context, const Application& app, const httplib::Request& req,
-                       PushRequest push) {
+void RecordPushThenReply(HttpContext& context, const Application& app, const httplib::Request& req,
+                         PushRequest push, httplib::Response& res, SignalReply reply) {
   Signal signal;
   PingFilter methods_only;  // for job metrics: numbers, not a log; only `methods: POST` applies
   methods_only.post_only = app.spec.ping_filter().post_only;
@@ -22,7 +22,7 @@ WriteResult RecordPush(HttpContext& context, const Application& app, const httpl
   signal.remote_address = req.remote_addr;
   signal.user_agent = req.get_header_value("User-Agent");
   signal.job_metrics = std::move(push.job_metrics);
-  return context.store.RecordSignal(app.id, std::move(signal));
+  RecordSignalThenReply(context, res, app.id, std::move(signal), std::move(reply));
 }
 
 namespace {

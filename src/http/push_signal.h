@@ -13,6 +13,7 @@
 #include "heartbeat/core/ping_key.h"
 #include "heartbeat/core/signal.h"
 #include "http/context.h"
+#include "http/deferred_answer.h"
 
 namespace heartbeat::http {
 
@@ -30,10 +31,10 @@ struct PushRequest {
 };
 
 // Classifies the ping by the application's keywords and methods (a non-POST
-// request to a POST-only application is ignored), then records it. Blocks until
-// the store committed it: the store's answer.
-WriteResult RecordPush(HttpContext& context, const Application& app, const httplib::Request& req,
-                       PushRequest push);
+// request to a POST-only application is ignored), records it and answers with
+// `reply` once it is committed (RecordSignalThenReply: the handler's last step).
+void RecordPushThenReply(HttpContext& context, const Application& app, const httplib::Request& req,
+                         PushRequest push, httplib::Response& res, SignalReply reply);
 
 enum class KeyedOutcome { kFound, kCreated, kNotFound, kStoreFailed };
 

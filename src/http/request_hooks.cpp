@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "heartbeat/log/logging.h"
+#include "http/deferred_answer.h"
 #include "http/request_helpers.h"
 
 namespace heartbeat::http {
@@ -21,6 +22,8 @@ thread_local Clock::time_point t_request_started = Clock::now();
 
 HandlerResponse PreRoute(HttpContext& context, const RouteTable& routes,
                          const httplib::Request& req, httplib::Response& res) {
+  // The second time a deferred request is processed: its answer is ready.
+  if (FillCompletedAnswer(res)) return HandlerResponse::Handled;
   const PathClass path = routes.Classify(req.path);
   const auto& basic_auth = context.basic_auth;
   if (path.auth == Auth::kBasic && basic_auth) {
@@ -83,6 +86,7 @@ void InstallRequestHooks(httplib::Server& server, HttpContext& context, const Ro
   });
   server.set_exception_handler(AnswerException);
   server.set_logger([&context, &routes](const httplib::Request& req, const httplib::Response& res) {
+    if (AnswerDeferredOnThisThread()) return;  // counted when the real answer is written
     const double seconds = std::chrono::duration<double>(Clock::now() - t_request_started).count();
     context.self_metrics.ObserveRequest(std::string(routes.Classify(req.path).label), res.status,
                                         seconds);

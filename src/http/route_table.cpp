@@ -42,7 +42,7 @@ void RouteTable::Add(std::vector<Route> rows) {
   for (Route& row : rows) {
     Prefix prefix;
     prefix.literal = LiteralPrefix(row.pattern, prefix.exact);
-    prefix.path_class = {row.label, row.auth, row.body, row.plain_text_errors};
+    prefix.path_class = {row.label, row.auth, row.body, row.plain_text_errors, row.never_waits};
     if (prefix.exact || (!prefix.literal.empty() && prefix.literal.back() == '/'))
       prefixes_.push_back(std::move(prefix));
     rows_.push_back(std::move(row));

@@ -41,6 +41,11 @@ struct Route {
   httplib::Server::Handler handler;
   // Set instead of `handler` on POST routes that stream their body themselves.
   httplib::Server::HandlerWithContentReader streaming_handler;
+  // Answered from memory without waiting (a ping's commit is deferred,
+  // deferred_answer.h): served on the connection thread that read it. Every
+  // other route may wait (a commit, a reader query, a big answer to a slow
+  // client) and is handed to the pool of --web.worker-threads.
+  bool never_waits = false;
 };
 
 // What the tables say about any path, served by a route or not.
@@ -52,6 +57,7 @@ struct PathClass {
   Auth auth = Auth::kBasic;
   BodyPolicy body = BodyPolicy::kLimited;
   bool plain_text_errors = false;
+  bool never_waits = false;
 };
 
 class RouteTable {

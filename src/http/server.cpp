@@ -1,9 +1,13 @@
 #include "heartbeat/http/server.h"
 
+#include <algorithm>
+#include <thread>
+
 #include "heartbeat/log/logging.h"
 #include "http/body_decoder.h"
 #include "http/connection_server.h"
 #include "http/context.h"
+#include "http/deferred_answer.h"
 #include "http/descriptor_limit.h"
 #include "http/error_answer.h"
 #include "http/request_hooks.h"
@@ -30,10 +34,16 @@ class RequestProcessor : public httplib::Server {
   }
 };
 
+// One thread per core takes the connections' events; more only wake each
+// other (issue 11). At least two, so that one busy with a long read or a TLS
+// handshake never stops the others' pings.
+int EventThreads() { return std::max(2, static_cast<int>(std::thread::hardware_concurrency())); }
+
 ConnectionSettings SettingsFrom(const ServerOptions& options, const RouteTable& routes,
                                 SSL_CTX* tls) {
   ConnectionSettings settings;
   settings.threads = options.worker_threads;
+  settings.event_threads = EventThreads();
   settings.max_connections = ConnectionCapacity(options.max_connections);
   settings.read_timeout = std::chrono::seconds(options.read_timeout_seconds);
   settings.keep_alive_timeout = std::chrono::seconds(options.keep_alive_timeout_seconds);
@@ -78,11 +88,12 @@ class HttpServer::Impl {
     const ConnectionSettings settings =
         SettingsFrom(configured, routes_, tls_ ? tls_->get() : nullptr);
     LogInfo("connection limits", {{"max_connections", std::to_string(settings.max_connections)},
-                                  {"worker_threads", std::to_string(settings.threads)}});
+                                  {"worker_threads", std::to_string(settings.threads)},
+                                  {"event_threads", std::to_string(settings.event_threads)}});
     connections_ = std::make_unique<ConnectionServer>(
         settings,
         [this](FramedRequest& request, Connection& connection, bool& close) {
-          Serve(request, connection, close);
+          return Serve(request, connection, close);
         },
         connection_metrics_);
   }
@@ -99,8 +110,9 @@ class HttpServer::Impl {
   }
 
  private:
-  // One complete request, on the thread that received its last byte.
-  void Serve(FramedRequest& request, Connection& connection, bool& close) {
+  // One complete request, on the thread that received its last byte. True when
+  // its answer waits for a commit (deferred_answer.h).
+  bool Serve(FramedRequest& request, Connection& connection, bool& close) {
     if (!request.content_encoding.empty()) {
       const DecodeFailure failure =
           DecodeBody(request.content_encoding, request.body, context_.options.request_limit);
@@ -109,9 +121,33 @@ class HttpServer::Impl {
         connection.output +=
             ErrorAnswer(failure.status, failure.sentence, request.path_class.plain_text_errors);
         close = true;
-        return;
+        return false;
       }
     }
+    const std::size_t answered = connection.output.size();
+    DeferralScope deferral;
+    Process(request, connection, close);
+    std::shared_ptr<DeferredAnswer> answer = deferral.Take();
+    if (!answer) return false;
+    connection.output.resize(answered);  // httplib's placeholder answer
+    answer->request = std::move(request);
+    answer->close = close;
+    // Written by the connection thread that takes the connection after Resume.
+    connection.finish_answer = [this, answer, &connection](bool& finished_close) {
+      CompletionScope completing(*answer);
+      finished_close = answer->close;
+      Process(answer->request, connection, finished_close);
+    };
+    // Last: from here on the committing thread may be resuming the connection.
+    context_.store.RecordSignalAsync(answer->application_id, std::move(answer->signal),
+                                     [this, answer, &connection](WriteResult result) {
+                                       answer->result = std::move(result);
+                                       connections_->Resume(connection);
+                                     });
+    return true;
+  }
+
+  void Process(const FramedRequest& request, Connection& connection, bool& close) {
     RequestStream stream(request, connection,
                          std::chrono::seconds(context_.options.write_timeout_seconds));
     // httplib reads no body for GET; a ping's GET body is kept all the same.

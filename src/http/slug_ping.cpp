@@ -24,8 +24,11 @@ void HandleSlugPing(HttpContext& context, const httplib::Request& req, httplib::
   const KeyedApplication target = ResolveKeyed(context, key, slug, create);
   if (target.outcome == KeyedOutcome::kStoreFailed) return ReplyText(res, 503, target.message);
   if (!target.app) return ReplyText(res, 404, "not found");
-  ReplyPingWrite(res, RecordPush(context, *target.app, req, std::move(push)),
-                 target.outcome == KeyedOutcome::kCreated);
+  const bool created = target.outcome == KeyedOutcome::kCreated;
+  RecordPushThenReply(context, *target.app, req, std::move(push), res,
+                      [created](httplib::Response& answer, const WriteResult& result) {
+                        ReplyPingWrite(answer, result, created);
+                      });
 }
 
 }  // namespace heartbeat::http

@@ -6,6 +6,7 @@
 #include "heartbeat/core/token.h"
 #include "http/check_json.h"
 #include "http/check_list.h"
+#include "http/deferred_answer.h"
 #include "http/request_helpers.h"
 #include "http/routes.h"
 
@@ -44,13 +45,16 @@ void HandleSignal(HttpContext& context, const httplib::Request& req, httplib::Re
   signal.exit_status = status == "ok" ? 0 : 1;
   signal.remote_address = req.remote_addr;
   signal.user_agent = req.get_header_value("User-Agent");
-  const WriteResult result = context.store.RecordSignal(app->id, std::move(signal));
-  if (result.status == WriteStatus::kNotFound) {
-    ReplyError(res, 404, "unknown application or wrong token");
-    return;
-  }
-  if (result.status != WriteStatus::kOk) return ReplyWriteFailure(res, result);
-  ReplyJson(res, 201, CheckObject(*result.record, context.clock.Now()));
+  RecordSignalThenReply(context, res, app->id, std::move(signal),
+                        [&context](httplib::Response& answer, const WriteResult& result) {
+                          if (result.status == WriteStatus::kNotFound) {
+                            return ReplyError(answer, 404, "unknown application or wrong token");
+                          }
+                          if (result.status != WriteStatus::kOk) {
+                            return ReplyWriteFailure(answer, result);
+                          }
+                          ReplyJson(answer, 201, CheckObject(*result.record, context.clock.Now()));
+                        });
 }
 
 }  // namespace
@@ -77,7 +81,15 @@ std::vector<Route> StatuscopeRoutes(HttpContext& context) {
     ReplyJson(res, 200, {{"status", "ok"}});
   };
   return {
-      {Method::kPost, "/signal", "signal", Auth::kToken, BodyPolicy::kLimited, false, signal, {}},
+      {Method::kPost,
+       "/signal",
+       "signal",
+       Auth::kToken,
+       BodyPolicy::kLimited,
+       false,
+       signal,
+       {},
+       /*never_waits=*/true},
       {Method::kGet, "/checks", "checks", Auth::kBasic, BodyPolicy::kLimited, false, checks, {}},
       {Method::kGet,
        R"(/checks/([^/]+))",

@@ -21,6 +21,16 @@ void ReplyKuma(httplib::Response& res, int status, const std::string& message) {
                   kJsonContentType);
 }
 
+void ReplyKumaWrite(httplib::Response& res, const WriteResult& result) {
+  if (result.status == WriteStatus::kNotFound) {
+    return ReplyKuma(res, 404, "Monitor not found or not active.");
+  }
+  // Uptime Kuma answers every error with 404; a store that could not commit is
+  // a 503 here, so that a retrying client knows nothing was recorded.
+  if (result.status != WriteStatus::kOk) return ReplyKuma(res, 503, result.message);
+  ReplyKuma(res, 200, "");
+}
+
 void HandlePush(HttpContext& context, const httplib::Request& req, httplib::Response& res) {
   // Only the query string counts, decoded as Node's query parser does ('+' is a space).
   const KumaPush parsed = ParseKumaPush(QueryParameters(req));
@@ -31,14 +41,7 @@ void HandlePush(HttpContext& context, const httplib::Request& req, httplib::Resp
   push.requested = parsed.requested;
   push.body = WithinBodyLimit(context, parsed.message);
   push.reported_duration = parsed.duration_seconds;
-  const WriteResult result = RecordPush(context, *app, req, std::move(push));
-  if (result.status == WriteStatus::kNotFound) {
-    return ReplyKuma(res, 404, "Monitor not found or not active.");
-  }
-  // Uptime Kuma answers every error with 404; a store that could not commit is
-  // a 503 here, so that a retrying client knows nothing was recorded.
-  if (result.status != WriteStatus::kOk) return ReplyKuma(res, 503, result.message);
-  ReplyKuma(res, 200, "");
+  RecordPushThenReply(context, *app, req, std::move(push), res, ReplyKumaWrite);
 }
 
 }  // namespace
@@ -59,7 +62,8 @@ std::vector<Route> UptimeKumaRoutes(HttpContext& context) {
                     BodyPolicy::kLimited,
                     false,
                     handle,
-                    {}});
+                    {},
+                    /*never_waits=*/true});
   }
   return rows;
 }

@@ -40,8 +40,8 @@ void AddWebFlags(CLI::App& app, ExporterOptions& options) {
   app.add_option("--web.external-url", options.external_url,
                  "URL clients reach this server at, used in printed ping URLs");
   app.add_option("--web.worker-threads", options.worker_threads,
-                 "Threads serving HTTP requests; each serves one request at a time (idle and "
-                 "slow connections hold none)")
+                 "Threads serving HTTP requests that may wait (scrapes, the API, pages); each "
+                 "serves one request at a time (pings, idle and slow connections hold none)")
       ->capture_default_str()
       ->check(CLI::Range(1, 4096));
   app.add_option("--web.keep-alive-max-requests", options.keep_alive_max_requests,

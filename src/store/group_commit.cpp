@@ -10,10 +10,9 @@ constexpr std::size_t kMaxBatch = 1024;
 
 }  // namespace
 
-// One submitted write and how its submitter is woken: when its batch is
-// committed, or when it is asked to lead the next one. It lives on the
-// submitter's stack, so a write costs no allocation of its own (a promise
-// and future did: their shared state).
+// One submitted write whose submitter waits in Submit, and how it is woken:
+// when its batch is committed, or when it is asked to lead the next one. It
+// lives on the submitter's stack, so such a write costs no allocation of its own.
 struct GroupCommit::Waiter : PendingWrite {
   bool done = false;
   std::condition_variable wake;
@@ -24,7 +23,7 @@ GroupCommit::GroupCommit(CommitFunction commit, IdleFunction on_idle,
     : commit_(std::move(commit)),
       on_idle_(std::move(on_idle)),
       idle_after_(idle_after),
-      idle_thread_([this] { IdleLoop(); }) {
+      own_thread_([this] { OwnLoop(); }) {
   batch_.reserve(kMaxBatch);
 }
 
@@ -32,10 +31,11 @@ GroupCommit::~GroupCommit() {
   {
     std::unique_lock lock(mutex_);
     stopping_ = true;
+    own_wake_.notify_one();  // it leads what nobody waits for, then stops
     drained_.wait(lock, [this] { return submitters_ == 0 && !committing_; });
   }
-  idle_wake_.notify_all();
-  if (idle_thread_.joinable()) idle_thread_.join();
+  own_wake_.notify_one();
+  if (own_thread_.joinable()) own_thread_.join();
 }
 
 WriteResult GroupCommit::Submit(WriteOp op, bool alone) {
@@ -60,6 +60,16 @@ WriteResult GroupCommit::Submit(WriteOp op, bool alone) {
   return std::move(self.result);
 }
 
+void GroupCommit::SubmitAsync(WriteOp op, std::function<void(WriteResult)> on_committed) {
+  auto write = std::make_unique<PendingWrite>();
+  write->op = std::move(op);
+  write->on_committed = std::move(on_committed);
+  std::lock_guard lock(mutex_);
+  ++submitters_;
+  queue_.push_back(write.release());
+  if (!committing_) own_wake_.notify_one();
+}
+
 std::size_t GroupCommit::Queued() {
   std::lock_guard lock(mutex_);
   return queue_.size();
@@ -71,20 +81,16 @@ void GroupCommit::Lead(std::unique_lock<std::mutex>& lock) {
   lock.unlock();
   RunCommit();
   lock.lock();
-  // Under the lock: a waiter cannot see `done` and return (destroying itself)
-  // before it has been notified.
-  for (PendingWrite* write : batch_) {
-    auto* waiter = static_cast<Waiter*>(write);
-    waiter->done = true;
-    waiter->wake.notify_one();
-  }
-  batch_.clear();
+  Batch completed;
+  AnswerBatch(completed);
   last_activity_ = SteadyClock::now();
   if (!idle_due_) {
     idle_due_ = true;
-    idle_wake_.notify_one();
+    own_wake_.notify_one();
   }
+  // The next batch may commit while this thread writes the answers of this one.
   Release();
+  if (!completed.empty()) Complete(completed, lock);
 }
 
 void GroupCommit::TakeBatch() {
@@ -113,22 +119,60 @@ void GroupCommit::RunCommit() noexcept {
   }
 }
 
+void GroupCommit::AnswerBatch(Batch& completed) {
+  // Under the lock: a waiter cannot see `done` and return (destroying itself)
+  // before it has been notified.
+  for (PendingWrite* write : batch_) {
+    if (write->on_committed) {
+      completed.push_back(write);
+      continue;
+    }
+    auto* waiter = static_cast<Waiter*>(write);
+    waiter->done = true;
+    waiter->wake.notify_one();
+  }
+  batch_.clear();
+}
+
 void GroupCommit::Release() {
   committing_ = false;
-  if (!queue_.empty()) {
-    queue_.front()->wake.notify_one();
+  if (queue_.empty()) return NotifyIfDrained();
+  if (queue_.front()->on_committed) {
+    own_wake_.notify_one();
   } else {
-    NotifyIfDrained();
+    static_cast<Waiter*>(queue_.front())->wake.notify_one();
   }
+}
+
+// Outside the lock: a completion writes an answer to a socket.
+void GroupCommit::Complete(Batch& completed, std::unique_lock<std::mutex>& lock) {
+  lock.unlock();
+  for (PendingWrite* write : completed) {
+    std::unique_ptr<PendingWrite> owned(write);
+    try {
+      owned->on_committed(std::move(owned->result));
+    } catch (...) {
+      // A completion answers its own failures; one that throws loses only its answer.
+    }
+  }
+  lock.lock();
+  submitters_ -= static_cast<int>(completed.size());
+  NotifyIfDrained();
 }
 
 void GroupCommit::NotifyIfDrained() {
   if (stopping_ && submitters_ == 0 && !committing_) drained_.notify_all();
 }
 
-void GroupCommit::IdleLoop() {
+void GroupCommit::OwnLoop() {
   std::unique_lock lock(mutex_);
-  while (WaitUntilIdle(lock)) {
+  for (;;) {
+    const Work work = WaitForWork(lock);
+    if (work == Work::kStop) return;
+    if (work == Work::kLead) {
+      Lead(lock);
+      continue;
+    }
     committing_ = true;
     lock.unlock();
     bool again = false;
@@ -144,25 +188,34 @@ void GroupCommit::IdleLoop() {
   }
 }
 
-bool GroupCommit::WaitUntilIdle(std::unique_lock<std::mutex>& lock) {
+bool GroupCommit::AsyncWriteWaits() const {
+  return !committing_ && !queue_.empty() && queue_.front()->on_committed;
+}
+
+GroupCommit::Work GroupCommit::WaitForWork(std::unique_lock<std::mutex>& lock) {
   for (;;) {
-    if (stopping_) return false;
+    if (AsyncWriteWaits()) return Work::kLead;
+    if (stopping_) {
+      if (submitters_ == 0 && !committing_) return Work::kStop;
+      own_wake_.wait(lock);
+      continue;
+    }
     if (!idle_due_) {
-      idle_wake_.wait(lock);
+      own_wake_.wait(lock);
       continue;
     }
     const SteadyClock::time_point due = last_activity_ + idle_after_;
     if (SteadyClock::now() < due) {
-      idle_wake_.wait_until(lock, due);
+      own_wake_.wait_until(lock, due);
       continue;
     }
     // Writes are waiting or being committed: not quiet. last_activity_ moves
     // when that batch is done, so this waits for a whole quiet spell again.
     if (committing_ || !queue_.empty()) {
-      idle_wake_.wait_for(lock, idle_after_);
+      own_wake_.wait_for(lock, idle_after_);
       continue;
     }
-    return true;
+    return Work::kIdle;
   }
 }
 

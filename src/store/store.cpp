@@ -74,7 +74,7 @@ Store::Store(StoreOptions options, const TimeSource& clock)
 }
 
 Store::~Store() {
-  group_commit_.reset();  // answers every queued write, then its idle thread ends
+  group_commit_.reset();  // answers every queued write, then its own thread ends
 }
 
 void Store::OpenDatabase() {
@@ -157,6 +157,13 @@ void Store::LoadIndex() {
 WriteResult Store::RecordSignal(long long application_id, Signal signal) {
   return Submit(
       store_operations::RecordSignal(application_id, std::move(signal), options_.job_series_limit));
+}
+
+void Store::RecordSignalAsync(long long application_id, Signal signal,
+                              std::function<void(WriteResult)> on_committed) {
+  group_commit_->SubmitAsync(
+      store_operations::RecordSignal(application_id, std::move(signal), options_.job_series_limit),
+      std::move(on_committed));
 }
 
 WriteResult Store::CreateApplication(const ApplicationSpec& spec, const TokenHash& token_hash,

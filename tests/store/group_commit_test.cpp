@@ -10,6 +10,8 @@
 #include <chrono>
 #include <mutex>
 #include <set>
+#include <stdexcept>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -224,6 +226,100 @@ TEST(GroupCommitTest, DestroyingItAnswersEveryQueuedWrite) {
   destroyer.join();
   for (std::thread& writer : writers) writer.join();
   EXPECT_EQ(committed, 4);
+}
+
+// A write nobody waits for: SubmitAsync returns at once, and the completion
+// gets the committed answer on the group commit's own thread.
+TEST(GroupCommitTest, AnAsyncWriteIsAnsweredAfterItsCommitOnTheOwnThread) {
+  RecordingCommit recorder;
+  GroupCommit group(To(recorder), nullptr, kNoIdleWork);
+  recorder.Hold();
+  std::mutex mutex;
+  std::string answer;
+  std::thread::id answered_on;
+  group.SubmitAsync(Numbered(5), [&](WriteResult result) {
+    std::lock_guard lock(mutex);
+    answer = result.message;
+    answered_on = std::this_thread::get_id();
+  });
+  ASSERT_TRUE(Eventually([&] { return recorder.InCommit(); })) << "committed without a waiter";
+  {
+    std::lock_guard lock(mutex);
+    EXPECT_TRUE(answer.empty()) << "answered before the commit returned";
+  }
+  recorder.Release();
+  ASSERT_TRUE(Eventually([&] {
+    std::lock_guard lock(mutex);
+    return !answer.empty();
+  }));
+  std::lock_guard lock(mutex);
+  EXPECT_EQ(answer, "5 committed");
+  EXPECT_NE(answered_on, std::this_thread::get_id());
+  EXPECT_EQ(recorder.Threads().at(0), answered_on);
+}
+
+// Async writes queued behind a commit share the next batch with a waiting
+// submitter's write, and every one of them is answered.
+TEST(GroupCommitTest, AsyncAndWaitingWritesShareABatch) {
+  RecordingCommit recorder;
+  GroupCommit group(To(recorder), nullptr, kNoIdleWork);
+  recorder.Hold();
+  std::thread first([&] { group.Submit(Numbered(0), false); });
+  ASSERT_TRUE(Eventually([&] { return recorder.InCommit(); }));
+  std::atomic<int> answered{0};
+  for (int i = 1; i <= 10; ++i) {
+    group.SubmitAsync(Numbered(i), [&answered, i](WriteResult result) {
+      if (result.message == std::to_string(i) + " committed") ++answered;
+    });
+  }
+  std::thread waiting(
+      [&] { EXPECT_EQ(group.Submit(Numbered(11), false).message, "11 committed"); });
+  ASSERT_TRUE(Eventually([&] { return group.Queued() == 11; }));
+  recorder.Release();
+  first.join();
+  waiting.join();
+  ASSERT_TRUE(Eventually([&] { return answered == 10; }));
+  const auto batches = recorder.Batches();
+  ASSERT_EQ(batches.size(), 2u);
+  EXPECT_EQ(batches[1].size(), 11u);
+}
+
+// The destructor waits until every async write's completion has returned:
+// what a completion touches (a connection) must outlive it.
+TEST(GroupCommitTest, DestroyingItWaitsForEveryAsyncAnswer) {
+  RecordingCommit recorder;
+  auto group = std::make_unique<GroupCommit>(To(recorder), nullptr, kNoIdleWork);
+  recorder.Hold();
+  std::atomic<int> answered{0};
+  for (int i = 0; i < 20; ++i) {
+    group->SubmitAsync(Numbered(i), [&answered](WriteResult) {
+      std::this_thread::sleep_for(milliseconds(1));
+      ++answered;
+    });
+  }
+  std::thread release([&] {
+    std::this_thread::sleep_for(milliseconds(20));
+    recorder.Release();
+  });
+  group.reset();
+  EXPECT_EQ(answered, 20);
+  release.join();
+}
+
+// A completion that throws loses only its own answer.
+TEST(GroupCommitTest, AThrowingCompletionDoesNotStopTheOthers) {
+  RecordingCommit recorder;
+  GroupCommit group(To(recorder), nullptr, kNoIdleWork);
+  recorder.Hold();
+  std::thread first([&] { group.Submit(Numbered(0), false); });
+  ASSERT_TRUE(Eventually([&] { return recorder.InCommit(); }));
+  std::atomic<int> answered{0};
+  group.SubmitAsync(Numbered(1), [](WriteResult) { throw std::runtime_error("lost"); });
+  group.SubmitAsync(Numbered(2), [&answered](WriteResult) { ++answered; });
+  recorder.Release();
+  first.join();
+  ASSERT_TRUE(Eventually([&] { return answered == 1; }));
+  EXPECT_EQ(group.Submit(Numbered(3), false).message, "3 committed");
 }
 
 }  // namespace

@@ -26,8 +26,9 @@ struct ServerOptions {
   std::string admin_token_hint;       // where the token is configured, for the 403 sentence
   std::string config_file;            // for the "declared in ..." sentence
   std::size_t request_limit = 1024 * 1024;  // non-ping bodies above this: 413
-  int worker_threads = 64;                  // threads serving requests; connections hold none
-  std::size_t max_connections = 0;          // 0: the default, bounded by RLIMIT_NOFILE
+  int worker_threads =
+      64;  // threads serving requests that may wait; pings and connections hold none
+  std::size_t max_connections = 0;  // 0: the default, bounded by RLIMIT_NOFILE
   int keep_alive_max_count = 1000;
   int keep_alive_timeout_seconds = 30;
   int read_timeout_seconds = 10;

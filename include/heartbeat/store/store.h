@@ -93,8 +93,9 @@ struct BackupResult {
 
 // The durable store: SQLite in WAL mode, numbered migrations, and group commit
 // (every write waiting at that moment in a single transaction). Every write
-// call blocks until its transaction is committed and the index shows it: a 2xx
-// means on disk. The store owns the index; everyone else reads it.
+// call blocks until its transaction is committed and the index shows it (or,
+// for RecordSignalAsync, answers only then): a 2xx means on disk. The store owns the index;
+// everyone else reads it.
 class Store {
  public:
   // Opens (creating directories and the file), migrates, loads the index, starts the writer.
@@ -108,6 +109,12 @@ class Store {
   const StateIndex& index() const { return index_; }
 
   WriteResult RecordSignal(long long application_id, Signal signal);
+  // The same without waiting: `on_committed` gets the answer once the signal is
+  // committed (or failed), on the committing thread and never inside this call,
+  // so it must be quick and must not write to the store itself. The store's
+  // destructor waits for every such answer.
+  void RecordSignalAsync(long long application_id, Signal signal,
+                         std::function<void(WriteResult)> on_committed);
   WriteResult CreateApplication(const ApplicationSpec& spec, const TokenHash& token_hash,
                                 bool declared);
   // Replaces the spec (not the name) of an existing application.
