@@ -2,7 +2,7 @@
 
 #include <memory>
 
-#include "http/check_json.h"
+#include "http/check_text.h"
 #include "http/request_helpers.h"
 
 namespace heartbeat::http {
@@ -22,9 +22,8 @@ std::string NextPiece(ListCursor& cursor) {
   std::string piece = cursor.next == 0 ? "[" : "";
   while (cursor.next < cursor.snapshot.size() && piece.size() < kChunkBytes) {
     if (cursor.next > 0) piece += ',';
-    // Stored text may predate validation: replace, never emit, invalid UTF-8.
-    piece += CheckObject(*cursor.snapshot[cursor.next], cursor.now)
-                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    // Stored text may predate validation: CheckText replaces, never emits, invalid UTF-8.
+    piece += CheckText(*cursor.snapshot[cursor.next], cursor.now);
     ++cursor.next;
   }
   if (cursor.next == cursor.snapshot.size()) piece += ']';

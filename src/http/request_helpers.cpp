@@ -13,6 +13,11 @@ void ReplyJson(httplib::Response& res, int status, const nlohmann::json& body) {
                   kJsonContentType);
 }
 
+void ReplyJsonText(httplib::Response& res, int status, const std::string& body) {
+  res.status = status;
+  res.set_content(body, kJsonContentType);
+}
+
 void ReplyError(httplib::Response& res, int status, const std::string& sentence) {
   ReplyJson(res, status, {{"error", sentence}});
 }

@@ -16,6 +16,8 @@ namespace heartbeat::http {
 inline constexpr const char* kJsonContentType = "application/json; charset=utf-8";
 
 void ReplyJson(httplib::Response& res, int status, const nlohmann::json& body);
+// JSON already written as text (CheckText).
+void ReplyJsonText(httplib::Response& res, int status, const std::string& body);
 void ReplyError(httplib::Response& res, int status, const std::string& sentence);
 void ReplyText(httplib::Response& res, int status, const std::string& text);
 

@@ -4,8 +4,8 @@
 
 #include "heartbeat/core/text.h"
 #include "heartbeat/core/token.h"
-#include "http/check_json.h"
 #include "http/check_list.h"
+#include "http/check_text.h"
 #include "http/deferred_answer.h"
 #include "http/request_helpers.h"
 #include "http/routes.h"
@@ -53,7 +53,8 @@ void HandleSignal(HttpContext& context, const httplib::Request& req, httplib::Re
                           if (result.status != WriteStatus::kOk) {
                             return ReplyWriteFailure(answer, result);
                           }
-                          ReplyJson(answer, 201, CheckObject(*result.record, context.clock.Now()));
+                          ReplyJsonText(answer, 201,
+                                        CheckText(*result.record, context.clock.Now()));
                         });
 }
 
@@ -75,7 +76,7 @@ std::vector<Route> StatuscopeRoutes(HttpContext& context) {
     if (!allowed(req, res)) return;
     const ApplicationRecord app = context.index.FindByName(req.matches[1]);
     if (!app) return ReplyError(res, 404, "no application named \"" + req.matches[1].str() + "\"");
-    ReplyJson(res, 200, CheckObject(*app, context.clock.Now()));
+    ReplyJsonText(res, 200, CheckText(*app, context.clock.Now()));
   };
   auto healthz = [](const httplib::Request&, httplib::Response& res) {
     ReplyJson(res, 200, {{"status", "ok"}});
