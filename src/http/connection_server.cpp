@@ -11,6 +11,7 @@
 
 #include <cstring>
 #include <stdexcept>
+#include <system_error>
 #include <utility>
 
 #include "heartbeat/log/logging.h"
@@ -128,12 +129,16 @@ int ConnectionServer::Bind(const std::string& host, int port) {
 bool ConnectionServer::Run() {
   if (listen_fd_ < 0) return false;
   threads_.emplace_back([this] { ReaperLoop(); });
-  for (int i = 0; i < settings_.threads; ++i) threads_.emplace_back([this] { PoolLoop(); });
+  {
+    std::lock_guard lock(pool_mutex_);
+    StartPoolThread();
+  }
   for (int i = 1; i < settings_.event_threads; ++i)
     threads_.emplace_back([this] { ServiceLoop(); });
   ServiceLoop();
   for (std::thread& thread : threads_) thread.join();
   threads_.clear();
+  JoinPool();  // only event threads start pool threads, and they have ended
   // A commit answers in bounded time (done or failed), and its answer touches the connections.
   while (deferred_.load() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   return true;
@@ -143,8 +148,12 @@ void ConnectionServer::Stop() {
   {
     std::lock_guard lock(pool_mutex_);  // a pool thread cannot miss it between test and wait
     stopping_ = true;
+    for (PoolWaiter* waiter : idle_pool_) {
+      waiter->woken = true;
+      waiter->wake.notify_one();
+    }
+    idle_pool_.clear();
   }
-  pool_wake_.notify_all();
   const std::uint64_t one = 1;
   [[maybe_unused]] const ssize_t written = ::write(wake_fd_, &one, sizeof(one));
 }
@@ -167,18 +176,46 @@ void ConnectionServer::ServiceLoop() {
 }
 
 void ConnectionServer::HandToPool(Connection& connection, FramedRequest request) {
+  std::lock_guard lock(pool_mutex_);
+  pool_queue_.push_back({&connection, std::move(request)});
+  if (idle_pool_.empty()) {
+    // Every pool thread is busy: one more, or the first to finish takes it.
+    if (pool_threads_.size() < static_cast<std::size_t>(settings_.threads)) StartPoolThread();
+    return;
+  }
+  PoolWaiter* waiter = idle_pool_.back();
+  idle_pool_.pop_back();
+  waiter->woken = true;
+  waiter->wake.notify_one();
+}
+
+void ConnectionServer::StartPoolThread() {
+  try {
+    pool_threads_.emplace_back([this] { PoolLoop(); });
+  } catch (const std::system_error& error) {
+    // Out of threads (RLIMIT_NPROC, memory): the running ones take the request.
+    LogWarn("cannot start another worker thread", {{"err", error.what()}});
+  }
+}
+
+void ConnectionServer::JoinPool() {
+  std::vector<std::thread> pool;
   {
     std::lock_guard lock(pool_mutex_);
-    pool_queue_.push_back({&connection, std::move(request)});
+    pool.swap(pool_threads_);
   }
-  pool_wake_.notify_one();
+  for (std::thread& thread : pool) thread.join();
 }
 
 // Queued requests are still served after Stop(): their connections are owned here.
 void ConnectionServer::PoolLoop() {
   for (;;) {
     std::unique_lock lock(pool_mutex_);
-    pool_wake_.wait(lock, [this] { return stopping_ || !pool_queue_.empty(); });
+    while (pool_queue_.empty() && !stopping_) {
+      PoolWaiter self;
+      idle_pool_.push_back(&self);
+      self.wake.wait(lock, [&self] { return self.woken; });
+    }
     if (pool_queue_.empty()) return;
     PoolRequest work = std::move(pool_queue_.front());
     pool_queue_.pop_front();

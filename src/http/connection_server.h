@@ -83,6 +83,9 @@ class ConnectionServer {
   // The pool for requests that may wait.
   void PoolLoop();
   void HandToPool(Connection& connection, FramedRequest request);
+  // With pool_mutex_ held.
+  void StartPoolThread();
+  void JoinPool();
   void AcceptOne();
   void SetUpConnection(int fd);
   // Steps the owned connection until it waits (starting with `first` when set).
@@ -130,9 +133,19 @@ class ConnectionServer {
     Connection* connection;  // owned by the pool until a pool thread takes it
     FramedRequest request;
   };
+  // A pool thread waiting for work; on its own stack.
+  struct PoolWaiter {
+    std::condition_variable wake;
+    bool woken = false;
+  };
   std::mutex pool_mutex_;
-  std::condition_variable pool_wake_;
   std::deque<PoolRequest> pool_queue_;
+  // Waiting pool threads, the last to finish on top: it gets the next request,
+  // so scrapes run on the same few threads (and stacks) instead of all in turn.
+  std::vector<PoolWaiter*> idle_pool_;
+  // Started as requests first need them, up to settings_.threads: an idle
+  // exporter keeps one (each costs about 9 KiB of RSS).
+  std::vector<std::thread> pool_threads_;
 };
 
 }  // namespace heartbeat::http
