@@ -68,24 +68,12 @@ std::vector<Route> CronitorRoutes(HttpContext& context) {
     HandleCronitorPing(context, req, res, req.matches[1], req.matches[2], req.body);
   };
   // Auth::kToken: the ping key in the path. GET also answers HEAD.
-  return {{Method::kGet,
-           kPattern,
-           "cronitor",
-           Auth::kToken,
-           BodyPolicy::kLimited,
-           true,
-           handle,
-           {},
-           /*never_waits=*/true},
-          {Method::kPost,
-           kPattern,
-           "cronitor",
-           Auth::kToken,
-           BodyPolicy::kLimited,
-           true,
-           handle,
-           {},
-           /*never_waits=*/true}};
+  Route get{Method::kGet,         kPattern, "cronitor", Auth::kToken,
+            BodyPolicy::kLimited, true,     handle,     {}};
+  get.never_waits = true;
+  Route post = get;
+  post.method = Method::kPost;
+  return {get, post};
 }
 
 }  // namespace heartbeat::http

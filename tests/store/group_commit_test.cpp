@@ -228,6 +228,14 @@ TEST(GroupCommitTest, DestroyingItAnswersEveryQueuedWrite) {
   EXPECT_EQ(committed, 4);
 }
 
+// Starts a write whose commit `recorder` holds; returns once it is committing.
+std::thread HeldCommit(GroupCommit& group, RecordingCommit& recorder) {
+  recorder.Hold();
+  std::thread first([&group] { group.Submit(Numbered(0), false); });
+  EXPECT_TRUE(Eventually([&recorder] { return recorder.InCommit(); }));
+  return first;
+}
+
 // A write nobody waits for: SubmitAsync returns at once, and the completion
 // gets the committed answer on the group commit's own thread.
 TEST(GroupCommitTest, AnAsyncWriteIsAnsweredAfterItsCommitOnTheOwnThread) {
@@ -263,9 +271,7 @@ TEST(GroupCommitTest, AnAsyncWriteIsAnsweredAfterItsCommitOnTheOwnThread) {
 TEST(GroupCommitTest, AsyncAndWaitingWritesShareABatch) {
   RecordingCommit recorder;
   GroupCommit group(To(recorder), nullptr, kNoIdleWork);
-  recorder.Hold();
-  std::thread first([&] { group.Submit(Numbered(0), false); });
-  ASSERT_TRUE(Eventually([&] { return recorder.InCommit(); }));
+  std::thread first = HeldCommit(group, recorder);
   std::atomic<int> answered{0};
   for (int i = 1; i <= 10; ++i) {
     group.SubmitAsync(Numbered(i), [&answered, i](WriteResult result) {
@@ -310,9 +316,7 @@ TEST(GroupCommitTest, DestroyingItWaitsForEveryAsyncAnswer) {
 TEST(GroupCommitTest, AThrowingCompletionDoesNotStopTheOthers) {
   RecordingCommit recorder;
   GroupCommit group(To(recorder), nullptr, kNoIdleWork);
-  recorder.Hold();
-  std::thread first([&] { group.Submit(Numbered(0), false); });
-  ASSERT_TRUE(Eventually([&] { return recorder.InCommit(); }));
+  std::thread first = HeldCommit(group, recorder);
   std::atomic<int> answered{0};
   group.SubmitAsync(Numbered(1), [](WriteResult) { throw std::runtime_error("lost"); });
   group.SubmitAsync(Numbered(2), [&answered](WriteResult) { ++answered; });
