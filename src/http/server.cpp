@@ -1,5 +1,7 @@
 #include "heartbeat/http/server.h"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <thread>
 
@@ -34,10 +36,18 @@ class RequestProcessor : public httplib::Server {
   }
 };
 
-// One thread per core takes the connections' events; more only wake each
-// other (issue 11). At least two, so that one busy with a long read or a TLS
-// handshake never stops the others' pings.
-int EventThreads() { return std::max(2, static_cast<int>(std::thread::hardware_concurrency())); }
+// One thread per core this process may run on (its affinity: a cpuset or
+// taskset, not the whole machine) takes the connections' events; more only
+// wake each other (issue 11). At least two, so that one busy with a long read
+// or a TLS handshake never stops the others' pings.
+int EventThreads() {
+  cpu_set_t allowed;
+  CPU_ZERO(&allowed);
+  const int cores = sched_getaffinity(0, sizeof(allowed), &allowed) == 0
+                        ? CPU_COUNT(&allowed)
+                        : static_cast<int>(std::thread::hardware_concurrency());
+  return std::max(2, cores);
+}
 
 ConnectionSettings SettingsFrom(const ServerOptions& options, const RouteTable& routes,
                                 SSL_CTX* tls) {
