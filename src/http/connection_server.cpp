@@ -159,8 +159,8 @@ void ConnectionServer::Stop() {
 }
 
 void ConnectionServer::ServiceLoop() {
-  // One event at a time: a thread that is serving a request (waiting for a
-  // commit, say) must not sit on other connections' events.
+  // One event at a time: a thread that is busy with one connection (a TLS
+  // handshake, a long read) must not sit on other connections' events.
   on_event_thread_ = true;
   epoll_event event{};
   while (!stopping_) {
