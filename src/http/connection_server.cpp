@@ -23,6 +23,7 @@ namespace {
 
 constexpr std::uint64_t kListenTag = ~std::uint64_t{0};
 constexpr std::uint64_t kWakeTag = ~std::uint64_t{1};
+constexpr std::uint64_t kResumedTag = ~std::uint64_t{2};
 // Out of descriptors, accepting pauses this long instead of spinning on EMFILE.
 constexpr std::chrono::milliseconds kAcceptPause{100};
 constexpr std::chrono::seconds kDescriptorWarningInterval{10};
@@ -71,30 +72,32 @@ ConnectionServer::ConnectionServer(ConnectionSettings settings, RequestServer se
       table_(settings_.max_connections) {
   epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
   wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-  if (epoll_fd_ < 0 || wake_fd_ < 0) throw std::runtime_error("cannot create the epoll set");
+  resumed_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (epoll_fd_ < 0 || wake_fd_ < 0 || resumed_fd_ < 0)
+    throw std::runtime_error("cannot create the epoll set");
   epoll_event wake{};
   wake.events = EPOLLIN;  // level-triggered and never read: once written, it wakes every thread
   wake.data.u64 = kWakeTag;
   epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &wake);
+  // Level-triggered too: while connections wait in resumed_, every event
+  // thread that asks for an event may take one.
+  epoll_event resumed{};
+  resumed.events = EPOLLIN;
+  resumed.data.u64 = kResumedTag;
+  epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, resumed_fd_, &resumed);
 }
 
 ConnectionServer::~ConnectionServer() {
   Stop();
   for (std::thread& thread : threads_)
     if (thread.joinable()) thread.join();
+  FinishResumedWhileStopping();
   for (std::size_t i = 0; i < table_.capacity(); ++i) {
-    if (Connection* connection = table_.ClaimExpired(i, SteadyClock::time_point::max())) {
-      // An answer committed while stopping, resumed after the threads ended:
-      // still sent if the socket takes it at once (the signal is stored).
-      if (connection->finish_answer) {
-        bool close = true;
-        connection->finish_answer(close);
-        FlushOutput(*connection);
-      }
+    if (Connection* connection = table_.ClaimExpired(i, SteadyClock::time_point::max()))
       CloseConnection(table_.HandleOf(i), *connection);
-    }
   }
   if (listen_fd_ >= 0) ::close(listen_fd_);
+  ::close(resumed_fd_);
   ::close(wake_fd_);
   ::close(epoll_fd_);
 }
@@ -166,6 +169,10 @@ void ConnectionServer::ServiceLoop() {
   while (!stopping_) {
     const int ready = epoll_wait(epoll_fd_, &event, 1, -1);
     if (ready <= 0 || event.data.u64 == kWakeTag) continue;
+    if (event.data.u64 == kResumedTag) {
+      if (Connection* connection = TakeResumed()) Drive(connection->handle, *connection);
+      continue;
+    }
     if (event.data.u64 == kListenTag) {
       AcceptOne();
       continue;
@@ -223,7 +230,7 @@ void ConnectionServer::PoolLoop() {
     Connection& connection = *work.connection;
     deferred_.fetch_sub(1, std::memory_order_relaxed);
     std::optional<Next> next = ServeOne(connection, std::move(work.request));
-    Drive(connection.handle, connection, next ? *next : ReadAndServe(connection));
+    Drive(connection.handle, connection, next ? *next : NextRequest(connection));
   }
 }
 
@@ -328,18 +335,40 @@ void ConnectionServer::Drive(ConnectionTable::Handle handle, Connection& connect
 }
 
 void ConnectionServer::Resume(Connection& connection) {
-  const ConnectionTable::Handle handle = connection.handle;
   connection.deadline = SteadyClock::now() + settings_.write_timeout;
   connection.deadline_kind = DeadlineKind::kWrite;
-  // Writable at once: the event goes to a connection thread, which answers.
-  for (;;) {
-    if (!Arm(handle, connection, Next::kWaitWritable)) {
-      CloseConnection(handle, connection);
-      break;
+  {
+    std::lock_guard lock(resumed_mutex_);
+    resumed_.push_back(&connection);
+    if (resumed_.size() == 1) {
+      const std::uint64_t one = 1;
+      [[maybe_unused]] const ssize_t written = ::write(resumed_fd_, &one, sizeof(one));
     }
-    if (table_.Release(handle)) break;
   }
   deferred_.fetch_sub(1, std::memory_order_relaxed);
+}
+
+Connection* ConnectionServer::TakeResumed() {
+  std::lock_guard lock(resumed_mutex_);
+  if (resumed_.empty()) return nullptr;  // another thread took the last one
+  Connection* connection = resumed_.front();
+  resumed_.pop_front();
+  if (resumed_.empty()) {
+    std::uint64_t count = 0;
+    [[maybe_unused]] const ssize_t read = ::read(resumed_fd_, &count, sizeof(count));
+  }
+  return connection;
+}
+
+// An answer committed while stopping, after the threads ended: still sent if
+// the socket takes it at once (the signal is stored).
+void ConnectionServer::FinishResumedWhileStopping() {
+  while (Connection* connection = TakeResumed()) {
+    bool close = true;
+    connection->finish_answer(close);
+    FlushOutput(*connection);
+    CloseConnection(connection->handle, *connection);
+  }
 }
 
 bool ConnectionServer::Arm(ConnectionTable::Handle handle, Connection& connection, Next next) {

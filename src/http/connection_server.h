@@ -67,10 +67,11 @@ class ConnectionServer {
   // Serves until Stop(), then waits for the deferred answers. False if it could not start.
   bool Run();
   void Stop();
-  // A deferred answer can be written now (its commit is done, issue 11): gives
-  // the connection back to epoll, where a connection thread takes it at once,
-  // writes the answer with connection.finish_answer and goes on as after any
-  // answer. Any thread; quick, so that a committing thread can call it.
+  // A deferred answer can be written now (its commit is done, issue 11): queues
+  // the connection for the event threads, one of which takes it at once, writes
+  // the answer with connection.finish_answer and goes on as after any answer.
+  // Any thread; quick, so that a committing thread can call it for a whole
+  // batch: one wake-up for the queue, not an epoll_ctl per connection.
   void Resume(Connection& connection);
 
  private:
@@ -79,6 +80,10 @@ class ConnectionServer {
   enum class Next { kWaitReadable, kWaitWritable, kClose, kDeferred };
 
   void ServiceLoop();
+  // The next resumed connection, now owned by the caller, or null.
+  Connection* TakeResumed();
+  // Answers the resumed connections no thread took before the threads ended.
+  void FinishResumedWhileStopping();
   void ReaperLoop();
   // The pool for requests that may wait.
   void PoolLoop();
@@ -107,6 +112,7 @@ class ConnectionServer {
   Next RefuseRequest(Connection& connection, int status, const std::string& sentence);
   std::optional<Next> SendAnswer(Connection& connection);
   Next AfterAnswer(Connection& connection);
+  Next NextRequest(Connection& connection);
   Next StartLinger(Connection& connection);
   Next Linger(Connection& connection);
   void WaitForNextRequest(Connection& connection);
@@ -122,6 +128,12 @@ class ConnectionServer {
   int listen_fd_ = -1;
   int epoll_fd_ = -1;
   int wake_fd_ = -1;  // eventfd: readable once Stop() is called, wakes every thread
+  // Connections whose deferred answers can be written (Resume), in order, and
+  // an eventfd readable exactly while there are some: both changed together
+  // under resumed_mutex_, so a wake-up is never lost.
+  int resumed_fd_ = -1;
+  std::mutex resumed_mutex_;
+  std::deque<Connection*> resumed_;
   std::atomic<bool> stopping_{false};
   std::atomic<bool> accept_paused_{false};
   std::atomic<std::int64_t> accept_resume_at_{0};

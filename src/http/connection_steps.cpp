@@ -146,7 +146,7 @@ ConnectionServer::Next ConnectionServer::FinishDeferred(Connection& connection) 
   bool close = false;
   finish(close);
   if (const std::optional<Next> next = AfterServing(connection, close)) return *next;
-  return ReadAndServe(connection);
+  return NextRequest(connection);
 }
 
 // Sends the answer just served; what to wait for when the connection cannot
@@ -193,7 +193,18 @@ ConnectionServer::Next ConnectionServer::RefuseRequest(Connection& connection, i
 ConnectionServer::Next ConnectionServer::AfterAnswer(Connection& connection) {
   if (connection.close_after_output)
     return connection.linger_after_output ? StartLinger(connection) : Next::kClose;
-  return ReadAndServe(connection);
+  return NextRequest(connection);
+}
+
+// Just after an answer, the next request is either buffered already
+// (pipelined) or not sent yet: a client that waits for each answer cannot
+// have sent it. epoll is asked instead of a read that would almost always
+// find nothing (it was most of a keep-alive request's failed recv calls).
+ConnectionServer::Next ConnectionServer::NextRequest(Connection& connection) {
+  if (!connection.input.empty() || (connection.ssl && SSL_has_pending(connection.ssl)))
+    return ReadAndServe(connection);
+  WaitForNextRequest(connection);
+  return Next::kWaitReadable;
 }
 
 // Lingering close, as nginx does: stop sending (FIN after the answer), then

@@ -1,5 +1,6 @@
 #include "heartbeat/core/timestamp.h"
 
+#include <date/date.h>
 #include <gtest/gtest.h>
 
 namespace heartbeat {
@@ -8,6 +9,23 @@ namespace {
 TEST(TimestampTest, FormatsUtcWithMilliseconds) {
   EXPECT_EQ(FormatTimestamp(FromMillis(0)), "1970-01-01T00:00:00.000Z");
   EXPECT_EQ(FormatTimestamp(FromMillis(1795819411123)), "2026-11-27T22:43:31.123Z");
+}
+
+TEST(TimestampTest, FormatsLikeTheDateLibraryFromYearZeroToNineThousandNineHundredNinetyNine) {
+  const long long first = -62167219200000LL;  // 0000-01-01T00:00:00.000Z
+  const long long last = 253402300799999LL;   // 9999-12-31T23:59:59.999Z
+  const long long step = (last - first) / 4999;
+  for (long long millis = first; millis <= last; millis += step - 7) {
+    SCOPED_TRACE(millis);
+    EXPECT_EQ(FormatTimestamp(FromMillis(millis)), date::format("%FT%TZ", FromMillis(millis)));
+  }
+  EXPECT_EQ(FormatTimestamp(FromMillis(last)), "9999-12-31T23:59:59.999Z");
+  EXPECT_EQ(FormatTimestamp(FromMillis(-1)), "1969-12-31T23:59:59.999Z");
+}
+
+TEST(TimestampTest, YearsOutsideFourDigitsKeepPrintfsForm) {
+  EXPECT_EQ(FormatTimestamp(FromMillis(253402300800000LL)), "10000-01-01T00:00:00.000Z");
+  EXPECT_EQ(FormatTimestamp(FromMillis(-62167219200001LL)), "-001-12-31T23:59:59.999Z");
 }
 
 TEST(TimestampTest, ParsesWhatItFormats) {
