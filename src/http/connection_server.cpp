@@ -170,7 +170,9 @@ void ConnectionServer::ServiceLoop() {
     const int ready = epoll_wait(epoll_fd_, &event, 1, -1);
     if (ready <= 0 || event.data.u64 == kWakeTag) continue;
     if (event.data.u64 == kResumedTag) {
-      if (Connection* connection = TakeResumed()) Drive(connection->handle, *connection);
+      // A batch resumes many connections at once: answer them back to back
+      // instead of asking epoll again for each.
+      while (Connection* connection = TakeResumed()) Drive(connection->handle, *connection);
       continue;
     }
     if (event.data.u64 == kListenTag) {

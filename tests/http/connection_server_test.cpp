@@ -55,9 +55,19 @@ class ConnectionServerTest : public ::testing::Test {
 
   void TearDown() override {
     OpenGate();
-    server_->Stop();
-    thread_.join();
-    for (std::thread& resumer : resumers_) resumer.join();
+    if (server_) server_->Stop();
+    if (thread_.joinable()) thread_.join();
+    JoinResumers();
+  }
+
+  void JoinResumers() {
+    for (std::thread& resumer : resumers_)
+      if (resumer.joinable()) resumer.join();
+  }
+
+  std::size_t Resumers() {
+    std::lock_guard lock(mutex_);
+    return resumers_.size();
   }
 
   bool Serve(FramedRequest& request, Connection& connection) {
@@ -150,6 +160,22 @@ TEST_F(ConnectionServerTest, ManyConnectionsWithDeferredAnswersAreAllAnswered) {
   for (auto& connection : connections) {
     EXPECT_EQ(connection->ReadUntil("HTTP/1.1 ", 2), Answer("deferred") + Answer("quick"));
   }
+}
+
+TEST_F(ConnectionServerTest, AnAnswerResumedAfterTheThreadsEndedIsStillSent) {
+  RawConnection connection(port_);
+  ASSERT_TRUE(connection.Send(Get("/deferred")));
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (Resumers() == 0 && std::chrono::steady_clock::now() < give_up)
+    std::this_thread::sleep_for(milliseconds(1));
+  ASSERT_EQ(Resumers(), 1u);
+  // The event threads end at once; Run returns once the commit (50 ms) resumed
+  // the connection, which no thread takes any more: the destructor answers it.
+  server_->Stop();
+  thread_.join();
+  JoinResumers();
+  server_.reset();
+  EXPECT_EQ(connection.ReadUntil("deferred"), Answer("deferred"));
 }
 
 }  // namespace
