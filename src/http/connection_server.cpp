@@ -143,7 +143,10 @@ bool ConnectionServer::Run() {
   threads_.clear();
   JoinPool();  // only event threads start pool threads, and they have ended
   // A commit answers in bounded time (done or failed), and its answer touches the connections.
-  while (deferred_.load() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // Acquire: pairs with Resume's release, so that once this reads 0 no Resume
+  // touches this object any more and the destructor may run.
+  while (deferred_.load(std::memory_order_acquire) > 0)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   return true;
 }
 
@@ -347,7 +350,7 @@ void ConnectionServer::Resume(Connection& connection) {
       [[maybe_unused]] const ssize_t written = ::write(resumed_fd_, &one, sizeof(one));
     }
   }
-  deferred_.fetch_sub(1, std::memory_order_relaxed);
+  deferred_.fetch_sub(1, std::memory_order_release);  // the last touch of this object
 }
 
 Connection* ConnectionServer::TakeResumed() {
