@@ -29,6 +29,15 @@ std::string Answer(const std::string& body) {
 
 std::string Get(const std::string& path) { return "GET " + path + " HTTP/1.1\r\nHost: t\r\n\r\n"; }
 
+// Polls `count` until it is not zero (10 s at most); returns its last value.
+template <typename Count>
+auto OnceNonZero(Count count) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (count() == 0 && std::chrono::steady_clock::now() < give_up)
+    std::this_thread::sleep_for(milliseconds(1));
+  return count();
+}
+
 // /quick never waits; /slow waits until the test opens the gate; /deferred is
 // answered by another thread 50 ms later, through Resume.
 class ConnectionServerTest : public ::testing::Test {
@@ -119,10 +128,7 @@ class ConnectionServerTest : public ::testing::Test {
 TEST_F(ConnectionServerTest, ABusyPoolHoldsNoRequestThatNeverWaits) {
   RawConnection slow(port_);
   ASSERT_TRUE(slow.Send(Get("/slow")));
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (SlowWaiting() == 0 && std::chrono::steady_clock::now() < give_up)
-    std::this_thread::sleep_for(milliseconds(1));
-  ASSERT_EQ(SlowWaiting(), 1);
+  ASSERT_EQ(OnceNonZero([this] { return SlowWaiting(); }), 1);
   for (int i = 0; i < 3; ++i) {
     RawConnection quick(port_);
     ASSERT_TRUE(quick.Send(Get("/quick")));
@@ -165,10 +171,7 @@ TEST_F(ConnectionServerTest, ManyConnectionsWithDeferredAnswersAreAllAnswered) {
 TEST_F(ConnectionServerTest, AnAnswerResumedAfterTheThreadsEndedIsStillSent) {
   RawConnection connection(port_);
   ASSERT_TRUE(connection.Send(Get("/deferred")));
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (Resumers() == 0 && std::chrono::steady_clock::now() < give_up)
-    std::this_thread::sleep_for(milliseconds(1));
-  ASSERT_EQ(Resumers(), 1u);
+  ASSERT_EQ(OnceNonZero([this] { return Resumers(); }), 1u);
   // The event threads end at once; Run returns once the commit (50 ms) resumed
   // the connection, which no thread takes any more: the destructor answers it.
   server_->Stop();
