@@ -7,10 +7,8 @@
 namespace heartbeat::http {
 
 void ReplyJson(httplib::Response& res, int status, const nlohmann::json& body) {
-  res.status = status;
   // Replace invalid UTF-8 (names are validated, but team strings and logs may not be).
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                  kJsonContentType);
+  ReplyJsonText(res, status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 void ReplyJsonText(httplib::Response& res, int status, const std::string& body) {
